@@ -1,0 +1,143 @@
+//! Drives one run: every ward crawled and judged, at most `jobs` at once.
+//!
+//! Each ward is a task: its crawl hands pages to its own `Evaluator`, which
+//! tells the crawl when everything is decided. A ward whose site is down gets
+//! `error` verdicts with the reason; nothing a site does stops the run.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use indicatif::ProgressBar;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use crate::config::Ward;
+use crate::crawl::{self, Flow, Hints, Settings, Site, Summary};
+use crate::rules::evaluate::error_verdicts;
+use crate::rules::{Evaluator, RuleSet, Status, Verdict};
+
+/// Everything found for one ward.
+#[derive(Debug, Clone)]
+pub struct WardResult {
+    pub ward: Ward,
+    pub crawl: Summary,
+    pub verdicts: Vec<Verdict>,
+    /// For each rule, pages fetched before its evidence was found.
+    pub found_after: Vec<(String, Option<usize>)>,
+}
+
+impl WardResult {
+    /// 0–100 over the rules' weights (pass 1, partial ½); `None` when the site
+    /// could not be audited at all.
+    #[must_use]
+    pub fn score(&self, rules: &RuleSet) -> Option<f64> {
+        if self.crawl.error.is_some() {
+            return None;
+        }
+        let total: f64 = rules.rules.iter().map(|r| r.weight).sum();
+        let earned: f64 = rules
+            .rules
+            .iter()
+            .zip(&self.verdicts)
+            .map(|(r, v)| r.weight * v.status.credit())
+            .sum();
+        Some(((earned / total) * 1000.0).round() / 10.0)
+    }
+
+    #[must_use]
+    pub fn count(&self, status: Status) -> usize {
+        self.verdicts.iter().filter(|v| v.status == status).count()
+    }
+}
+
+/// The crawl hints of a rule set: every rule's menu labels and URL words.
+#[must_use]
+pub fn hints(rules: &RuleSet) -> Hints {
+    Hints {
+        anchors: rules
+            .rules
+            .iter()
+            .flat_map(|r| r.anchors.iter().cloned())
+            .collect(),
+        url_words: rules
+            .rules
+            .iter()
+            .flat_map(|r| r.url_words.iter().cloned())
+            .collect(),
+    }
+}
+
+/// Audits one ward.
+pub async fn audit_ward(
+    client: &reqwest::Client,
+    ward: &Ward,
+    settings: &Settings,
+    rules: &RuleSet,
+    as_of: NaiveDate,
+) -> WardResult {
+    let site = Site::new(&ward.url, &ward.start, &ward.aliases);
+    let hints = hints(rules);
+    let mut evaluator = Evaluator::new(rules, as_of);
+    let summary = crawl::crawl(client, &site, settings, &hints, |page| {
+        evaluator.observe(&page);
+        if evaluator.all_decided() {
+            Flow::Stop
+        } else {
+            Flow::Continue
+        }
+    })
+    .await;
+    let found_after = evaluator.found_after();
+    let verdicts = match &summary.error {
+        Some(failure) => error_verdicts(rules, failure.kind.explain_vi()),
+        None => evaluator.finish(),
+    };
+    WardResult {
+        ward: ward.clone(),
+        crawl: summary,
+        verdicts,
+        found_after,
+    }
+}
+
+/// Audits every ward, `settings.jobs` at once, results in the wards' order.
+pub async fn audit_all(
+    wards: &[Ward],
+    settings: &Settings,
+    rules: &RuleSet,
+    as_of: NaiveDate,
+    progress: &ProgressBar,
+) -> anyhow::Result<Vec<WardResult>> {
+    let client = crawl::fetch::client(settings)?;
+    let limit = Arc::new(Semaphore::new(settings.jobs));
+    let shared = Arc::new((settings.clone(), rules.clone()));
+    let mut tasks = JoinSet::new();
+    for (i, ward) in wards.iter().cloned().enumerate() {
+        let (client, limit, shared, progress) = (
+            client.clone(),
+            limit.clone(),
+            shared.clone(),
+            progress.clone(),
+        );
+        tasks.spawn(async move {
+            let _permit = limit
+                .acquire_owned()
+                .await
+                .expect("semaphore is never closed");
+            progress.set_message(ward.name.clone());
+            let (settings, rules) = &*shared;
+            let result = audit_ward(&client, &ward, settings, rules, as_of).await;
+            progress.inc(1);
+            (i, result)
+        });
+    }
+    let mut results: Vec<Option<WardResult>> = vec![None; wards.len()];
+    while let Some(joined) = tasks.join_next().await {
+        let (i, result) = joined?;
+        results[i] = Some(result);
+    }
+    Ok(results
+        .into_iter()
+        .map(|r| r.expect("every ward's task reported"))
+        .collect())
+}

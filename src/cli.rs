@@ -1,0 +1,460 @@
+//! The command line: argument parsing and one function per subcommand.
+//! Exit codes are part of the contract: 0 finished, 1 `--fail-under` not met,
+//! 2 bad usage, config or rules, 3 the run itself failed.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use chrono::{FixedOffset, NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::audit::{self, WardResult};
+use crate::config::{self, Config, ConfigError, Ward};
+use crate::crawl::Settings;
+use crate::report::{self, json};
+use crate::rules::{RuleError, RuleSet, Status};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ward-audit",
+    version,
+    about = "Audits Vietnamese ward and commune websites for the content the city requires them to publish."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Audit the built-in demo ward sites, offline, on the demo's own date.
+    Demo {
+        /// Where to write the reports.
+        #[arg(long, default_value = "reports/demo")]
+        out: PathBuf,
+        /// Open the report in the default browser when done.
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        crawl: CrawlArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Audit every ward listed in wards.toml.
+    Run {
+        #[arg(long, default_value = "wards.toml")]
+        config: PathBuf,
+        #[command(flatten)]
+        common: RunArgs,
+    },
+    /// Audit one site: a ward checking itself before the city's audit.
+    Check {
+        /// The site's address, e.g. https://saodo.chilinh.haiduong.gov.vn/
+        url: String,
+        /// The ward's name as reports show it.
+        #[arg(long)]
+        name: Option<String>,
+        /// Crawl defaults (the [crawl] table) are read from this file if it exists.
+        #[arg(long, default_value = "wards.toml")]
+        config: PathBuf,
+        #[command(flatten)]
+        common: RunArgs,
+    },
+    /// Validate or explain rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RulesCommand {
+    /// Validate rule files (the built-in ones without DIR); exit 2 on error.
+    Check { dir: Option<PathBuf> },
+    /// Say in words what a rule looks for.
+    Explain {
+        id: String,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+struct RunArgs {
+    /// Rule files to use instead of the built-in ones.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Where to write the reports.
+    #[arg(long, default_value = "reports")]
+    out: PathBuf,
+    /// The date freshness is judged against (default: today in Vietnam).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// Exit 1 when some ward scores below this (0–100), or could not be audited.
+    #[arg(long, value_name = "SCORE")]
+    fail_under: Option<f64>,
+    #[command(flatten)]
+    crawl: CrawlArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+struct CrawlArgs {
+    /// Wards crawled at once.
+    #[arg(long)]
+    jobs: Option<usize>,
+    /// Page budget per ward.
+    #[arg(long)]
+    max_pages: Option<usize>,
+    /// Requests at once per host.
+    #[arg(long)]
+    per_host: Option<usize>,
+    /// Pause between requests to one host, in milliseconds.
+    #[arg(long)]
+    delay_ms: Option<u64>,
+    /// Wall-clock limit per ward, in seconds.
+    #[arg(long)]
+    deadline_s: Option<u64>,
+    /// Keep crawling to the budget after every rule is decided.
+    #[arg(long)]
+    exhaustive: bool,
+    /// Audit sites whose HTTPS certificate is invalid (reports say so).
+    #[arg(long)]
+    accept_invalid_certs: bool,
+}
+
+#[derive(Debug, Args)]
+struct OutputArgs {
+    /// Print nothing but errors.
+    #[arg(long, conflicts_with = "json")]
+    quiet: bool,
+    /// Print audit.json to stdout instead of the summary.
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date like 2026-11-26"))
+}
+
+impl CrawlArgs {
+    fn apply(&self, s: &mut Settings) {
+        if let Some(v) = self.jobs {
+            s.jobs = v;
+        }
+        if let Some(v) = self.max_pages {
+            s.max_pages = v;
+        }
+        if let Some(v) = self.per_host {
+            s.per_host = v;
+        }
+        if let Some(v) = self.delay_ms {
+            s.delay_ms = v;
+        }
+        if let Some(v) = self.deadline_s {
+            s.deadline_s = v;
+        }
+        s.exhaustive |= self.exhaustive;
+        s.accept_invalid_certs |= self.accept_invalid_certs;
+    }
+}
+
+/// A usage error the user must fix (exit 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(String);
+
+/// Runs the parsed command; errors carry their exit code via `exit_code`.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Demo {
+            out,
+            open,
+            crawl,
+            output,
+        } => demo(&out, open, &crawl, &output),
+        Command::Run { config, common } => {
+            let config = Config::load(&config)?;
+            audit_and_report(config.wards, config.crawl, &common)
+        }
+        Command::Check {
+            url,
+            name,
+            config,
+            common,
+        } => {
+            let url = config::parse_site_url(&url).map_err(|m| UsageError(format!("URL: {m}")))?;
+            let settings = if config.exists() {
+                Config::load(&config)?.crawl
+            } else {
+                Settings::default()
+            };
+            let name = name.unwrap_or_else(|| url.host_str().unwrap_or("site").to_owned());
+            let ward = Ward {
+                id: config::ward_id(&name),
+                name,
+                url,
+                start: Vec::new(),
+                aliases: Vec::new(),
+            };
+            audit_and_report(vec![ward], settings, &common)
+        }
+        Command::Rules {
+            command: RulesCommand::Check { dir },
+        } => {
+            let rules = RuleSet::load(dir.as_deref())?;
+            println!(
+                "{} rules OK (rule set {}, {})",
+                rules.rules.len(),
+                rules.version,
+                rules.source
+            );
+            for r in &rules.rules {
+                println!("  {:<18} {}", r.id, r.title);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules {
+            command: RulesCommand::Explain { id, rules },
+        } => {
+            let rules = RuleSet::load(rules.as_deref())?;
+            print!("{}", rules.get(&id)?.explain());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The exit code for an error: 2 when the user's input is at fault, else 3.
+#[must_use]
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    let input = err
+        .chain()
+        .any(|e| e.is::<ConfigError>() || e.is::<RuleError>() || e.is::<UsageError>());
+    if input { 2 } else { 3 }
+}
+
+fn today_in_vietnam() -> NaiveDate {
+    let ict = FixedOffset::east_opt(7 * 3600).expect("valid offset");
+    Utc::now().with_timezone(&ict).date_naive()
+}
+
+fn now() -> chrono::DateTime<FixedOffset> {
+    Utc::now().with_timezone(&FixedOffset::east_opt(7 * 3600).expect("valid offset"))
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+fn progress_bar(total: usize, output: &OutputArgs) -> ProgressBar {
+    if output.quiet || output.json || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{bar:30}] {pos}/{len} đơn vị · {elapsed} · {wide_msg}",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+struct Job<'a> {
+    wards: Vec<Ward>,
+    settings: Settings,
+    rules: RuleSet,
+    as_of: NaiveDate,
+    out: &'a Path,
+    replace: bool,
+    output: &'a OutputArgs,
+}
+
+/// Audits, writes the reports, prints the summary. Returns the documents.
+fn execute(rt: &tokio::runtime::Runtime, job: &Job<'_>) -> Result<(json::AuditDoc, PathBuf)> {
+    job.settings
+        .validate()
+        .map_err(|(field, m)| UsageError(format!("--{}: {m}", field.replace('_', "-"))))?;
+    let started_at = now();
+    let bar = progress_bar(job.wards.len(), job.output);
+    let results: Vec<WardResult> = rt.block_on(audit::audit_all(
+        &job.wards,
+        &job.settings,
+        &job.rules,
+        job.as_of,
+        &bar,
+    ))?;
+    bar.finish_and_clear();
+    let id = if job.replace {
+        job.as_of.to_string()
+    } else {
+        report::next_run_id(job.out, job.as_of)
+    };
+    let meta = json::RunMeta {
+        id,
+        as_of: job.as_of,
+        started_at,
+        finished_at: now(),
+    };
+    let doc = json::document(&meta, &job.rules, &results);
+    let dir = report::write_run(job.out, &doc, job.replace)?;
+    if job.output.json {
+        println!("{}", serde_json::to_string_pretty(&doc)?);
+    } else if !job.output.quiet {
+        print_summary(&doc, &results, &dir);
+    }
+    Ok((doc, dir))
+}
+
+fn audit_and_report(wards: Vec<Ward>, mut settings: Settings, args: &RunArgs) -> Result<ExitCode> {
+    let rules = RuleSet::load(args.rules.as_deref())?;
+    args.crawl.apply(&mut settings);
+    if let Some(f) = args.fail_under {
+        if !(0.0..=100.0).contains(&f) {
+            return Err(
+                UsageError(format!("--fail-under must be between 0 and 100, not {f}")).into(),
+            );
+        }
+    }
+    let rt = runtime()?;
+    let job = Job {
+        wards,
+        settings,
+        rules,
+        as_of: args.as_of.unwrap_or_else(today_in_vietnam),
+        out: &args.out,
+        replace: false,
+        output: &args.output,
+    };
+    let (doc, _) = execute(&rt, &job)?;
+    let below = args.fail_under.map_or(0, |min| {
+        doc.wards
+            .iter()
+            .filter(|w| w.score.is_none_or(|s| s < min))
+            .count()
+    });
+    if below > 0 {
+        if !args.output.quiet {
+            eprintln!(
+                "{below} đơn vị dưới mức --fail-under {}",
+                args.fail_under.unwrap_or_default()
+            );
+        }
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn demo(out: &Path, open: bool, crawl: &CrawlArgs, output: &OutputArgs) -> Result<ExitCode> {
+    let rules = RuleSet::embedded()?;
+    let rt = runtime()?;
+    let sites = crate::demo::embedded_sites()?;
+    let servers = rt.block_on(async {
+        let mut servers = Vec::new();
+        for site in sites {
+            servers.push(crate::demo::server::serve(site).await?);
+        }
+        anyhow::Ok(servers)
+    })?;
+    let wards = servers
+        .iter()
+        .map(|s| Ward {
+            id: s.site.id.clone(),
+            name: s.site.name.clone(),
+            url: s.url(),
+            start: Vec::new(),
+            aliases: Vec::new(),
+        })
+        .collect();
+    // The demo servers answer at once; no need to be polite to ourselves.
+    let mut settings = Settings {
+        delay_ms: 0,
+        ..Settings::default()
+    };
+    crawl.apply(&mut settings);
+    let job = Job {
+        wards,
+        settings,
+        rules,
+        as_of: crate::demo::as_of(),
+        out,
+        replace: true,
+        output,
+    };
+    let (_, dir) = execute(&rt, &job)?;
+    drop(servers);
+    if open {
+        open_in_browser(&dir.join("index.html"));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_in_browser(path: &Path) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(path).spawn() {
+        eprintln!("cannot open {} with {opener}: {e}", path.display());
+    }
+}
+
+fn print_summary(doc: &json::AuditDoc, results: &[WardResult], dir: &Path) {
+    let width = doc
+        .wards
+        .iter()
+        .map(|w| w.name.chars().count())
+        .max()
+        .unwrap_or(10)
+        .max(8);
+    let header: String = doc
+        .rules
+        .iter()
+        .map(|r| format!(" {:>2}", &r.id[..2.min(r.id.len())]))
+        .collect();
+    println!("{:<width$}  điểm {header}", "đơn vị");
+    for (ward, result) in doc.wards.iter().zip(results) {
+        let marks: String = result
+            .verdicts
+            .iter()
+            .map(|v| format!("  {}", v.status.symbol()))
+            .collect();
+        let score = ward
+            .score
+            .map_or_else(|| "  –  ".to_owned(), |s| format!("{s:5.1}"));
+        let pad = width - ward.name.chars().count();
+        println!("{}{}  {score}{marks}", ward.name, " ".repeat(pad));
+    }
+    let legend: Vec<String> = doc
+        .rules
+        .iter()
+        .map(|r| format!("{} = {}", &r.id[..2.min(r.id.len())], r.id))
+        .collect();
+    println!(
+        "\n{} {}, {} {}, {} {}, {} {}",
+        Status::Pass.symbol(),
+        Status::Pass.label_vi(),
+        Status::Partial.symbol(),
+        Status::Partial.label_vi(),
+        Status::Fail.symbol(),
+        Status::Fail.label_vi(),
+        Status::Error.symbol(),
+        Status::Error.label_vi()
+    );
+    println!("{}", legend.join(" · "));
+    println!("\nBáo cáo: {}", dir.join("index.html").display());
+}

@@ -1,0 +1,830 @@
+//! HTML → `PageFacts`: everything the rules may judge, taken from one page at
+//! once so the raw HTML can be dropped.
+//!
+//! Ward sites repeat their chrome — mega-menu, sidebars, footer with the
+//! switchboard number, a header clock showing today's date — on every page.
+//! A label in the menu proves nothing about the page behind it, so facts keep
+//! two regions apart: the page's own content (`Region::Main`) and everything
+//! else (`Region::Chrome`). Chrome is recognised from markup: `nav`, `header`,
+//! `footer`, `aside`, ARIA landmarks, and the class and id names CMSs give
+//! menus, sidebars and widgets.
+
+use chrono::NaiveDate;
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node, Selector};
+use serde::Serialize;
+use url::Url;
+
+use crate::text::dates::{self, DateHit};
+use crate::text::phones::find_phones;
+use crate::text::{fold, normalize};
+
+/// Caps keep one pathological page from holding much memory.
+const MAX_TEXT: usize = 200_000;
+const MAX_CHROME_TEXT: usize = 20_000;
+const MAX_ITEMS: usize = 2_000;
+const MAX_LINKS: usize = 2_000;
+const MAX_ITEM_CHARS: usize = 400;
+
+/// Where on the page something sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Region {
+    /// The page's own content.
+    Main,
+    /// Menus, sidebars, header, footer, widgets: repeated site furniture.
+    Chrome,
+}
+
+/// What a link points to, judged from its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    Page,
+    Document,
+    Image,
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub url: Url,
+    /// Anchor text (or the `title`/`alt` of a linked image), normalised.
+    pub text: String,
+    pub region: Region,
+    pub kind: LinkKind,
+    /// The nearest heading above the link in the main content.
+    pub context: String,
+}
+
+/// An image or embedded frame in the main content.
+#[derive(Debug, Clone)]
+pub struct Media {
+    pub url: Url,
+    pub is_frame: bool,
+    /// `alt` or `title` attribute, normalised.
+    pub label: String,
+    /// The nearest heading above it, or its caption.
+    pub context: String,
+}
+
+/// The role a date plays on the page; only some roles say "posted on".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRole {
+    /// `article:published_time` and similar meta tags.
+    Meta,
+    /// A date with a clock time or an "Đăng …" label: a post's stamp.
+    Stamp,
+    /// A date beside a linked title in a list of posts.
+    Listed,
+    /// "Ngày cập nhật …": an update, not a publication.
+    Updated,
+    /// Any other date in the text (history, decisions, schedules).
+    Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageDate {
+    pub date: NaiveDate,
+    pub role: DateRole,
+    /// What identifies the post: the linked article for `Listed`, else empty.
+    pub key: String,
+    /// A short piece of text around the date.
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct PagePhone {
+    /// National digits, e.g. `02203882123`.
+    pub number: String,
+    /// The line of text it stands on.
+    pub line: String,
+}
+
+/// Everything the rules need from one fetched page.
+#[derive(Debug, Clone)]
+pub struct PageFacts {
+    pub url: Url,
+    /// Link hops from a start page.
+    pub depth: u32,
+    /// Anchor texts of the links that led here (a few).
+    pub via: Vec<String>,
+    pub title: String,
+    /// Headings of the main content, including short bold lines CMS editors
+    /// use as headings.
+    pub headings: Vec<String>,
+    /// The main content's text, one block a line.
+    pub text: String,
+    pub links: Vec<Link>,
+    pub media: Vec<Media>,
+    /// Texts of list items and table rows in the main content (cells joined
+    /// with " | ").
+    pub items: Vec<String>,
+    pub tables: usize,
+    pub dates: Vec<PageDate>,
+    pub phones: Vec<PagePhone>,
+    /// Numbers printed in the chrome (the footer switchboard).
+    pub chrome_phones: Vec<String>,
+    /// `<meta name="generator">`, a hint at the CMS.
+    pub generator: Option<String>,
+}
+
+impl PageFacts {
+    /// Lines of the main text with at least `min_chars` characters.
+    #[must_use]
+    pub fn paragraphs(&self, min_chars: usize) -> usize {
+        self.text
+            .lines()
+            .filter(|l| l.chars().count() >= min_chars)
+            .count()
+    }
+}
+
+/// Reduces one HTML document to facts. Never fails: broken markup yields
+/// whatever could be read.
+#[must_use]
+pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> PageFacts {
+    let doc = Html::parse_document(html);
+    let base = base_url(&doc, url);
+    let mut facts = PageFacts {
+        url: url.clone(),
+        depth,
+        via,
+        title: String::new(),
+        headings: Vec::new(),
+        text: String::new(),
+        links: Vec::new(),
+        media: Vec::new(),
+        items: Vec::new(),
+        tables: 0,
+        dates: Vec::new(),
+        phones: Vec::new(),
+        chrome_phones: Vec::new(),
+        generator: None,
+    };
+    read_head(&doc, &mut facts);
+
+    let root = doc.root_element();
+    let main_root = choose_main_root(root);
+    let mut walker = Walker {
+        base: &base,
+        facts: &mut facts,
+        main_root: main_root.id(),
+        chrome_text: String::new(),
+        heading: String::new(),
+    };
+    walker.walk(*root, false, false);
+    let chrome_text = std::mem::take(&mut walker.chrome_text);
+    finish_text(&mut facts, &chrome_text);
+    facts
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("static selector is valid")
+}
+
+fn base_url(doc: &Html, url: &Url) -> Url {
+    doc.select(&sel("base[href]"))
+        .next()
+        .and_then(|b| b.value().attr("href"))
+        .and_then(|h| url.join(h).ok())
+        .unwrap_or_else(|| url.clone())
+}
+
+fn read_head(doc: &Html, facts: &mut PageFacts) {
+    if let Some(t) = doc.select(&sel("title")).next() {
+        facts.title = truncate(&normalize(&t.text().collect::<String>()), 300);
+    }
+    for meta in doc.select(&sel("meta[content]")) {
+        let el = meta.value();
+        let key = el
+            .attr("property")
+            .or_else(|| el.attr("name"))
+            .or_else(|| el.attr("itemprop"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let content = el.attr("content").unwrap_or("");
+        match key.as_str() {
+            "article:published_time" | "datepublished" | "dc.date.issued" | "pubdate" => {
+                if let Some(date) = dates::parse_iso(content) {
+                    facts.dates.push(PageDate {
+                        date,
+                        role: DateRole::Meta,
+                        key: String::new(),
+                        snippet: truncate(content, 40),
+                    });
+                }
+            }
+            "generator" => facts.generator = Some(truncate(&normalize(content), 100)),
+            _ => {}
+        }
+    }
+}
+
+/// Class and id words that mark site furniture rather than content.
+const CHROME_WORDS: &[&str] = &[
+    "menu",
+    "nav",
+    "sidebar",
+    "side-bar",
+    "footer",
+    "banner",
+    "breadcrumb",
+    "widget",
+    "topbar",
+    "top-bar",
+    "copyright",
+    "toolbar",
+    "skip",
+    "social",
+    "share",
+    "marquee",
+    "slider",
+    "counter",
+    "thongke",
+    "weather",
+    "search",
+    "timkiem",
+    "lienket",
+    "weblink",
+    "quangcao",
+    "advert",
+    "clock",
+    "datetime",
+    "header",
+];
+
+/// Class words that contain a chrome word but name content.
+const CONTENT_WORDS: &[&str] = &[
+    "article",
+    "entry",
+    "post",
+    "page-header",
+    "content",
+    "title",
+    "detail",
+    "news-header",
+];
+
+fn is_chrome(el: &scraper::node::Element) -> bool {
+    let name = el.name();
+    if matches!(
+        name,
+        "nav" | "header" | "footer" | "aside" | "form" | "select" | "button" | "noscript"
+    ) {
+        return true;
+    }
+    if let Some(role) = el.attr("role") {
+        if matches!(
+            role,
+            "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu"
+        ) {
+            return true;
+        }
+    }
+    let tokens = el
+        .attr("class")
+        .into_iter()
+        .chain(el.attr("id"))
+        .flat_map(str::split_whitespace);
+    for token in tokens {
+        let t = token.to_ascii_lowercase();
+        if CHROME_WORDS.iter().any(|w| t.contains(w))
+            && !CONTENT_WORDS.iter().any(|w| t.contains(w))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Class and id words of content containers across the CMS families.
+const MAIN_WORDS: &[&str] = &[
+    "main",
+    "content",
+    "noidung",
+    "noi-dung",
+    "detail",
+    "chitiet",
+    "article",
+    "post",
+    "entry",
+    "portlet-body",
+    "journal-content",
+];
+
+fn is_main_candidate(el: &scraper::node::Element) -> bool {
+    if matches!(el.name(), "main" | "article") || el.attr("role") == Some("main") {
+        return true;
+    }
+    el.attr("class")
+        .into_iter()
+        .chain(el.attr("id"))
+        .flat_map(str::split_whitespace)
+        .any(|t| {
+            let t = t.to_ascii_lowercase();
+            MAIN_WORDS.iter().any(|w| t.contains(w))
+        })
+}
+
+/// Length of the non-chrome text under a node.
+fn content_len(node: NodeRef<'_, Node>) -> usize {
+    match node.value() {
+        Node::Text(t) => t.trim().len(),
+        Node::Element(el) if is_chrome(el) || is_skipped(el.name()) => 0,
+        _ => node.children().map(content_len).sum(),
+    }
+}
+
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "template" | "svg" | "head" | "object"
+    )
+}
+
+/// Picks the element that holds the page's own content: the largest content
+/// container outside the chrome, or the whole page when the markup names none
+/// that holds most of the text.
+fn choose_main_root(root: ElementRef<'_>) -> ElementRef<'_> {
+    let total = content_len(*root);
+    let mut best: Option<(usize, ElementRef<'_>)> = None;
+    for el in root.descendent_elements() {
+        if !is_main_candidate(el.value()) || is_chrome(el.value()) {
+            continue;
+        }
+        if el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| is_chrome(a.value()))
+        {
+            continue;
+        }
+        let len = content_len(*el);
+        if best.is_none_or(|(l, _)| len > l) {
+            best = Some((len, el));
+        }
+    }
+    match best {
+        Some((len, el)) if total > 0 && len * 10 >= total * 4 => el,
+        _ => root,
+    }
+}
+
+struct Walker<'a> {
+    base: &'a Url,
+    facts: &'a mut PageFacts,
+    main_root: ego_tree::NodeId,
+    chrome_text: String,
+    heading: String,
+}
+
+impl Walker<'_> {
+    fn walk(&mut self, node: NodeRef<'_, Node>, in_main: bool, in_chrome: bool) {
+        match node.value() {
+            Node::Text(t) => {
+                let target = if in_main && !in_chrome {
+                    &mut self.facts.text
+                } else {
+                    &mut self.chrome_text
+                };
+                let cap = if in_main && !in_chrome {
+                    MAX_TEXT
+                } else {
+                    MAX_CHROME_TEXT
+                };
+                if target.len() < cap {
+                    target.push_str(t);
+                }
+            }
+            Node::Element(el) => {
+                let name = el.name();
+                if is_skipped(name) {
+                    return;
+                }
+                let in_main = in_main || node.id() == self.main_root;
+                // A header inside the content (an article's title block) is content.
+                let chrome_here = is_chrome(el) && !(in_main && name == "header");
+                let in_chrome = in_chrome || chrome_here;
+                let main = in_main && !in_chrome;
+                let element = ElementRef::wrap(node).expect("element node");
+                self.on_element(element, main, in_chrome);
+                let block = is_block(name);
+                if block {
+                    self.break_line(main);
+                }
+                for child in node.children() {
+                    self.walk(child, in_main, in_chrome);
+                }
+                if block {
+                    self.break_line(main);
+                }
+            }
+            _ => {
+                for child in node.children() {
+                    self.walk(child, in_main, in_chrome);
+                }
+            }
+        }
+    }
+
+    fn break_line(&mut self, main: bool) {
+        let target = if main {
+            &mut self.facts.text
+        } else {
+            &mut self.chrome_text
+        };
+        if !target.ends_with('\n') && !target.is_empty() {
+            target.push('\n');
+        }
+    }
+
+    fn on_element(&mut self, el: ElementRef<'_>, main: bool, in_chrome: bool) {
+        let name = el.value().name();
+        match name {
+            "a" => self.on_link(el, main),
+            "img" | "iframe" | "embed" if main => self.on_media(el),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if main => {
+                let text = element_text(el, 300);
+                if !text.is_empty() {
+                    self.heading.clone_from(&text);
+                    self.facts.headings.push(text);
+                }
+            }
+            "strong" | "b" if main => {
+                let text = element_text(el, 200);
+                // Editors often mark section titles as a bold line.
+                let words = text.split_whitespace().count();
+                if (2..=14).contains(&words) && is_whole_line(el) {
+                    self.heading.clone_from(&text);
+                    self.facts.headings.push(text);
+                }
+            }
+            "li" | "tr" if main && self.facts.items.len() < MAX_ITEMS => {
+                let text = if name == "tr" {
+                    row_text(el)
+                } else {
+                    element_text(el, MAX_ITEM_CHARS)
+                };
+                if !text.is_empty() {
+                    self.facts.items.push(text);
+                }
+            }
+            "table" if main => self.facts.tables += 1,
+            _ => {}
+        }
+        let _ = in_chrome;
+    }
+
+    fn on_link(&mut self, el: ElementRef<'_>, main: bool) {
+        if self.facts.links.len() >= MAX_LINKS {
+            return;
+        }
+        let Some(href) = el.value().attr("href").map(str::trim) else {
+            return;
+        };
+        if let Some(tel) = href.strip_prefix("tel:") {
+            let digits: String = tel.chars().filter(char::is_ascii_digit).collect();
+            let text = format!(
+                "0{}",
+                digits.trim_start_matches("84").trim_start_matches('0')
+            );
+            if main {
+                for hit in find_phones(&text) {
+                    self.facts.phones.push(PagePhone {
+                        number: hit.number,
+                        line: text.clone(),
+                    });
+                }
+            }
+            return;
+        }
+        let Ok(mut url) = self.base.join(href) else {
+            return;
+        };
+        if !matches!(url.scheme(), "http" | "https") {
+            return;
+        }
+        url.set_fragment(None);
+        let mut text = element_text(el, 300);
+        if text.is_empty() {
+            text = el
+                .value()
+                .attr("title")
+                .map(normalize)
+                .or_else(|| {
+                    el.select(&sel("img[alt]"))
+                        .next()
+                        .and_then(|i| i.value().attr("alt"))
+                        .map(normalize)
+                })
+                .unwrap_or_default();
+        }
+        if main && text.split_whitespace().count() >= 4 {
+            self.listed_date(el, &url);
+        }
+        self.facts.links.push(Link {
+            kind: link_kind(&url),
+            url,
+            text,
+            region: if main { Region::Main } else { Region::Chrome },
+            context: if main {
+                self.heading.clone()
+            } else {
+                String::new()
+            },
+        });
+    }
+
+    /// A linked title with a date beside it, in a list of posts.
+    fn listed_date(&mut self, link: ElementRef<'_>, url: &Url) {
+        for ancestor in link.ancestors().filter_map(ElementRef::wrap).take(3) {
+            let text = element_text(ancestor, 700);
+            if text.len() >= 700 {
+                return;
+            }
+            if let Some(hit) = dates::find_dates(&text).first() {
+                self.facts.dates.push(PageDate {
+                    date: hit.date,
+                    role: DateRole::Listed,
+                    key: url.to_string(),
+                    snippet: snippet_around(&text, hit.start, hit.end),
+                });
+                return;
+            }
+        }
+    }
+
+    fn on_media(&mut self, el: ElementRef<'_>) {
+        let attrs = el.value();
+        let src = attrs
+            .attr("src")
+            .or_else(|| attrs.attr("data-src"))
+            .or_else(|| attrs.attr("data-original"));
+        let Some(url) = src.and_then(|s| self.base.join(s.trim()).ok()) else {
+            return;
+        };
+        let label = attrs
+            .attr("alt")
+            .or_else(|| attrs.attr("title"))
+            .map(normalize)
+            .unwrap_or_default();
+        let caption = el
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .find(|a| a.value().name() == "figure")
+            .and_then(|f| f.select(&sel("figcaption")).next())
+            .map(|c| element_text(c, 300));
+        self.facts.media.push(Media {
+            url,
+            is_frame: attrs.name() != "img",
+            label,
+            context: caption.unwrap_or_else(|| self.heading.clone()),
+        });
+    }
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "table"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "blockquote"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "figure"
+            | "figcaption"
+            | "pre"
+            | "hr"
+            | "main"
+            | "aside"
+            | "nav"
+            | "td"
+            | "th"
+            | "center"
+            | "address"
+    )
+}
+
+/// The bold element is the only text of its block.
+fn is_whole_line(el: ElementRef<'_>) -> bool {
+    el.parent()
+        .and_then(ElementRef::wrap)
+        .is_some_and(|p| element_text(p, 300) == element_text(el, 300))
+}
+
+fn element_text(el: ElementRef<'_>, max: usize) -> String {
+    let mut raw = String::new();
+    for t in el.text() {
+        raw.push_str(t);
+        raw.push(' ');
+        if raw.len() > max * 4 {
+            break;
+        }
+    }
+    truncate(&normalize(&raw), max)
+}
+
+fn row_text(tr: ElementRef<'_>) -> String {
+    let cells: Vec<String> = tr
+        .child_elements()
+        .filter(|c| matches!(c.value().name(), "td" | "th"))
+        .map(|c| element_text(c, MAX_ITEM_CHARS))
+        .collect();
+    truncate(&cells.join(" | "), MAX_ITEM_CHARS)
+}
+
+/// Cuts to at most `max` bytes on a character boundary.
+#[must_use]
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_owned()
+}
+
+fn link_kind(url: &Url) -> LinkKind {
+    let path = url.path().to_ascii_lowercase();
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "pdf" | "doc" | "docx" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "ods" | "rtf"
+        | "zip" | "rar" | "7z" => LinkKind::Document,
+        "jpg" | "jpeg" | "png" | "gif" | "bmp" | "webp" | "tif" | "tiff" | "svg" => LinkKind::Image,
+        _ => LinkKind::Page,
+    }
+}
+
+/// A few words either side of a byte range, on character boundaries.
+#[must_use]
+pub fn snippet_around(text: &str, start: usize, end: usize) -> String {
+    const REACH: usize = 80;
+    let mut from = start.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    normalize(&text[from..to])
+}
+
+/// Normalises the collected text line by line and derives dates and phones.
+fn finish_text(facts: &mut PageFacts, chrome_text: &str) {
+    let lines: Vec<String> = facts
+        .text
+        .lines()
+        .map(normalize)
+        .filter(|l| !l.is_empty())
+        .collect();
+    facts.text = lines.join("\n");
+
+    for line in facts.text.lines() {
+        for hit in find_phones(line) {
+            facts.phones.push(PagePhone {
+                number: hit.number,
+                line: truncate(line, 300),
+            });
+        }
+    }
+    let chrome = normalize(chrome_text);
+    facts.chrome_phones = find_phones(&chrome).into_iter().map(|h| h.number).collect();
+    facts.chrome_phones.sort();
+    facts.chrome_phones.dedup();
+
+    for hit in dates::find_dates(&facts.text) {
+        facts.dates.push(PageDate {
+            date: hit.date,
+            role: role_of(&facts.text, &hit),
+            key: String::new(),
+            snippet: snippet_around(&facts.text, hit.start, hit.end),
+        });
+    }
+}
+
+fn role_of(text: &str, hit: &DateHit) -> DateRole {
+    let mut from = hit.start.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = fold(&text[from..hit.start]);
+    if before.ends_with("cap nhat") || before.contains("ngay cap nhat") {
+        DateRole::Updated
+    } else if hit.has_time
+        || before.contains("dang ngay")
+        || before.contains("ngay dang")
+        || before.ends_with("dang luc")
+    {
+        DateRole::Stamp
+    } else {
+        DateRole::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(html: &str) -> PageFacts {
+        extract(
+            &Url::parse("http://ward.test/a/b.html").unwrap(),
+            0,
+            vec![],
+            html,
+        )
+    }
+
+    const CHROME: &str = r#"<header class="header"><div class="date-time">Thứ Sáu, ngày 20/11/2026 10:44</div>
+        <ul class="menu"><li><a href="/danh-ba">Danh bạ điện thoại</a></li></ul></header>
+        <div class="sidebar"><h3>Liên kết website</h3><a href="https://dichvucong.gov.vn/">Cổng DVC</a></div>
+        <footer><p>UBND phường Sao Đỏ. Điện thoại: 0220.3882.123</p></footer>"#;
+
+    #[test]
+    fn separates_chrome_from_content() {
+        let f = page(&format!(
+            "<html><head><title>Danh bạ</title></head><body>{CHROME}<div id=\"content\"><h1>Danh bạ điện thoại</h1>\
+             <table><tr><th>Họ tên</th><th>Điện thoại</th></tr><tr><td>Ông Nguyễn Văn An</td><td>0912.345.678</td></tr></table></div></body></html>"
+        ));
+        assert_eq!(f.title, "Danh bạ");
+        assert_eq!(f.headings, ["Danh bạ điện thoại"]);
+        assert!(!f.text.contains("Liên kết"), "sidebar leaked: {}", f.text);
+        assert_eq!(f.phones.len(), 1);
+        assert_eq!(f.phones[0].number, "0912345678");
+        assert_eq!(f.chrome_phones, ["02203882123"]);
+        assert_eq!(
+            f.items,
+            ["Họ tên | Điện thoại", "Ông Nguyễn Văn An | 0912.345.678"]
+        );
+        let menu = f
+            .links
+            .iter()
+            .find(|l| l.text == "Danh bạ điện thoại")
+            .unwrap();
+        assert_eq!(menu.region, Region::Chrome);
+        assert_eq!(menu.url.as_str(), "http://ward.test/danh-ba");
+        // The header clock is chrome: no date of the content.
+        assert!(f.dates.is_empty(), "{:?}", f.dates);
+    }
+
+    #[test]
+    fn records_dates_with_their_role() {
+        let f = page(
+            r#"<html><head><meta property="article:published_time" content="2026-11-18T08:30:00+07:00"></head><body>
+            <div class="content"><p>Đăng lúc: 17:00:00 02/11/2026 (GMT+7)</p>
+            <p>Ngày cập nhật 11/07/2023</p><p>Thành lập ngày 01 tháng 3 năm 1947.</p>
+            <ul><li><a href="/tin/1">Phường tổ chức hội nghị tổng kết năm</a> (04/09/2026)</li></ul></div></body></html>"#,
+        );
+        let roles: Vec<(String, DateRole)> = f
+            .dates
+            .iter()
+            .map(|d| (d.date.to_string(), d.role))
+            .collect();
+        assert!(roles.contains(&("2026-11-18".into(), DateRole::Meta)));
+        assert!(roles.contains(&("2026-11-02".into(), DateRole::Stamp)));
+        assert!(roles.contains(&("2023-07-11".into(), DateRole::Updated)));
+        assert!(roles.contains(&("1947-03-01".into(), DateRole::Text)));
+        let listed = f.dates.iter().find(|d| d.role == DateRole::Listed).unwrap();
+        assert_eq!(listed.key, "http://ward.test/tin/1");
+    }
+
+    #[test]
+    fn classifies_links_and_media() {
+        let f = page(
+            r#"<body><div class="content"><h2>Bản đồ hành chính phường</h2><img src="/Uploads/bando.jpg" alt="">
+            <a href="/files/tthc.pdf">Tải về</a><a href="javascript:alert(1)">x</a><a href="tel:+84912345678">Gọi</a>
+            <iframe src="https://www.google.com/maps/embed?pb=1"></iframe></div></body>"#,
+        );
+        assert_eq!(f.media.len(), 2);
+        assert_eq!(f.media[0].context, "Bản đồ hành chính phường");
+        assert!(f.media[1].is_frame);
+        assert_eq!(f.links.len(), 1);
+        assert_eq!(f.links[0].kind, LinkKind::Document);
+        assert_eq!(f.phones[0].number, "0912345678");
+    }
+
+    #[test]
+    fn whole_page_is_content_when_no_container_is_named() {
+        let f = page("<body><p>Lịch sử hình thành phường.</p><p>Đoạn hai.</p></body>");
+        assert_eq!(f.text, "Lịch sử hình thành phường.\nĐoạn hai.");
+        assert_eq!(f.paragraphs(5), 2);
+    }
+}

@@ -1,0 +1,248 @@
+//! The HTTP side: one client per run, one bounded GET per page, charset
+//! decoding, and failures sorted into named reasons.
+
+use std::error::Error as _;
+use std::time::Duration;
+
+use encoding_rs::Encoding;
+use reqwest::{Client, StatusCode, header};
+use serde::Serialize;
+use url::Url;
+
+use super::Settings;
+
+/// Why a request or a whole site failed. Reports explain each kind in
+/// Vietnamese; `audit.json` carries the snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureKind {
+    Dns,
+    ConnectRefused,
+    Connect,
+    Timeout,
+    Tls,
+    HttpStatus,
+    RedirectLoop,
+    TooLarge,
+    RobotsDisallowAll,
+    EmptySite,
+    Other,
+}
+
+impl FailureKind {
+    /// The kind named by its audit.json form; unknown names read as `Other`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Self {
+        serde_json::from_value(serde_json::Value::String(name.to_owned()))
+            .unwrap_or(FailureKind::Other)
+    }
+
+    /// What happened, for office staff.
+    #[must_use]
+    pub fn explain_vi(self) -> &'static str {
+        match self {
+            FailureKind::Dns => "không tìm thấy tên miền (lỗi DNS)",
+            FailureKind::ConnectRefused => "máy chủ từ chối kết nối",
+            FailureKind::Connect => "không kết nối được tới máy chủ",
+            FailureKind::Timeout => "máy chủ không trả lời trong thời gian cho phép",
+            FailureKind::Tls => "chứng thư bảo mật (HTTPS/TLS) không hợp lệ",
+            FailureKind::HttpStatus => "máy chủ trả về mã lỗi HTTP",
+            FailureKind::RedirectLoop => "trang chuyển hướng vòng lặp hoặc quá nhiều lần",
+            FailureKind::TooLarge => "trang quá lớn",
+            FailureKind::RobotsDisallowAll => "robots.txt cấm truy cập toàn bộ trang",
+            FailureKind::EmptySite => "không đọc được trang HTML nào",
+            FailureKind::Other => "lỗi khi tải trang",
+        }
+    }
+}
+
+/// A failed request, with its named reason and the underlying message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    pub kind: FailureKind,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+}
+
+impl Failure {
+    pub(super) fn new(kind: FailureKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+            status: None,
+        }
+    }
+}
+
+/// A fetched response, decoded when it is HTML.
+#[derive(Debug)]
+pub struct Fetched {
+    /// Where the redirects ended.
+    pub url: Url,
+    /// The decoded document; `None` when the response was not HTML.
+    pub html: Option<String>,
+}
+
+/// The client every ward of a run shares.
+pub fn client(settings: &Settings) -> reqwest::Result<Client> {
+    Client::builder()
+        .user_agent(settings.user_agent())
+        .connect_timeout(Duration::from_secs(settings.connect_timeout_s))
+        .read_timeout(Duration::from_secs(settings.read_timeout_s))
+        .timeout(Duration::from_secs(settings.request_timeout_s))
+        .redirect(reqwest::redirect::Policy::limited(settings.max_redirects))
+        .danger_accept_invalid_certs(settings.accept_invalid_certs)
+        .build()
+}
+
+/// GETs one page, reading at most `max_body` bytes.
+pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched, Failure> {
+    let mut response = client
+        .get(url.clone())
+        .header(
+            header::ACCEPT,
+            "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+        )
+        .header(header::ACCEPT_LANGUAGE, "vi,en;q=0.5")
+        .send()
+        .await
+        .map_err(|e| classify(&e))?;
+    let status = response.status();
+    let final_url = response.url().clone();
+    if !status.is_success() {
+        return Err(Failure {
+            kind: FailureKind::HttpStatus,
+            message: format!("HTTP {status} for {final_url}"),
+            status: Some(status.as_u16()),
+        });
+    }
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is_html = content_type.is_empty() || content_type.contains("html");
+    if !is_html {
+        return Ok(Fetched {
+            url: final_url,
+            html: None,
+        });
+    }
+    if response
+        .content_length()
+        .is_some_and(|n| n > max_body as u64)
+    {
+        return Err(Failure::new(
+            FailureKind::TooLarge,
+            format!("{final_url} declares more than {max_body} bytes"),
+        ));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
+        if body.len() + chunk.len() > max_body {
+            return Err(Failure::new(
+                FailureKind::TooLarge,
+                format!("{final_url} is larger than {max_body} bytes"),
+            ));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Fetched {
+        html: Some(decode(&body, &content_type)),
+        url: final_url,
+    })
+}
+
+/// Decodes a body by its BOM, its header charset, its `<meta>` charset, or as UTF-8.
+#[must_use]
+pub fn decode(body: &[u8], content_type: &str) -> String {
+    let from_header = content_type
+        .split(';')
+        .filter_map(|p| p.trim().strip_prefix("charset="))
+        .find_map(|c| Encoding::for_label(c.trim_matches(['"', '\'']).as_bytes()));
+    let encoding = Encoding::for_bom(body)
+        .map(|(e, _)| e)
+        .or(from_header)
+        .or_else(|| meta_charset(body))
+        .unwrap_or(encoding_rs::UTF_8);
+    let (text, _, _) = encoding.decode(body);
+    text.into_owned()
+}
+
+/// The charset a `<meta>` tag declares in the first 2 KiB.
+fn meta_charset(body: &[u8]) -> Option<&'static Encoding> {
+    let head = String::from_utf8_lossy(&body[..body.len().min(2048)]).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let label: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .collect();
+    Encoding::for_label(label.as_bytes())
+}
+
+/// Sorts a client error into a named reason, reading the whole cause chain.
+#[must_use]
+pub fn classify(e: &reqwest::Error) -> Failure {
+    let mut chain = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        chain.push_str(": ");
+        chain.push_str(&s.to_string());
+        source = s.source();
+    }
+    let lower = chain.to_ascii_lowercase();
+    let kind = if e.is_timeout() || lower.contains("timed out") {
+        FailureKind::Timeout
+    } else if e.is_redirect() {
+        FailureKind::RedirectLoop
+    } else if lower.contains("dns error")
+        || lower.contains("failed to lookup")
+        || lower.contains("name or service not known")
+    {
+        FailureKind::Dns
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    {
+        FailureKind::Tls
+    } else if lower.contains("connection refused") {
+        FailureKind::ConnectRefused
+    } else if e.is_connect() {
+        FailureKind::Connect
+    } else {
+        FailureKind::Other
+    };
+    let status = e.status().map(|s: StatusCode| s.as_u16());
+    Failure {
+        kind,
+        message: chain,
+        status,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_windows_1258_from_meta() {
+        // "Phường" in windows-1258: P h ư (0xFD) ơ... use the encoder for the bytes.
+        let (bytes, _, _) = encoding_rs::WINDOWS_1258.encode("Lịch sử phường");
+        let mut page =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\">"
+                .to_vec();
+        page.extend_from_slice(&bytes);
+        let text = decode(&page, "text/html");
+        assert!(
+            crate::text::normalize(&text).ends_with("Lịch sử phường"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn header_charset_wins_over_utf8_default() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode("café");
+        assert_eq!(decode(&bytes, "text/html; charset=ISO-8859-1"), "café");
+    }
+}

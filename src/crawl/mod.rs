@@ -1,0 +1,330 @@
+//! Fetching a ward's site: scope, robots.txt, a bounded best-first frontier,
+//! politeness, and the reduction of each page to `PageFacts`.
+//!
+//! The only async module. Pages are handed to a callback as they are reduced
+//! and never kept here; the callback decides whether the crawl goes on.
+
+pub mod facts;
+pub mod fetch;
+mod frontier;
+mod robots;
+
+use std::time::{Duration, Instant};
+
+use reqwest::Client;
+use serde::{Deserialize, Serialize};
+use tokio::task::JoinSet;
+use url::Url;
+
+pub use facts::{DateRole, Link, LinkKind, Media, PageFacts, Region};
+pub use fetch::{Failure, FailureKind};
+use frontier::Frontier;
+pub use robots::RobotsStatus;
+
+use crate::text::Phrase;
+
+/// Crawl limits and manners; `[crawl]` in wards.toml, overridden by flags.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// HTML pages fetched per ward at most.
+    pub max_pages: usize,
+    /// Requests at once per ward's host.
+    pub per_host: usize,
+    /// Pause between the starts of two requests to one host.
+    pub delay_ms: u64,
+    /// Wards crawled at once.
+    pub jobs: usize,
+    /// Wall-clock limit per ward.
+    pub deadline_s: u64,
+    pub connect_timeout_s: u64,
+    pub read_timeout_s: u64,
+    pub request_timeout_s: u64,
+    pub max_body_bytes: usize,
+    pub max_redirects: usize,
+    /// Link hops from the start pages.
+    pub max_depth: u32,
+    /// Replaces the default User-Agent.
+    pub user_agent: Option<String>,
+    /// A page about the audit, named in the User-Agent.
+    pub contact: Option<String>,
+    /// Keep crawling to the budget after every rule is decided.
+    pub exhaustive: bool,
+    pub accept_invalid_certs: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            max_pages: 300,
+            per_host: 2,
+            delay_ms: 250,
+            jobs: 4,
+            deadline_s: 120,
+            connect_timeout_s: 10,
+            read_timeout_s: 20,
+            request_timeout_s: 30,
+            max_body_bytes: 5 * 1024 * 1024,
+            max_redirects: 10,
+            max_depth: 8,
+            user_agent: None,
+            contact: None,
+            exhaustive: false,
+            accept_invalid_certs: false,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks limits; returns the offending field and why.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        for (field, value) in [
+            ("max_pages", self.max_pages),
+            ("per_host", self.per_host),
+            ("jobs", self.jobs),
+            ("max_body_bytes", self.max_body_bytes),
+        ] {
+            if value == 0 {
+                return Err((field, "must be at least 1".into()));
+            }
+        }
+        for (field, value) in [
+            ("deadline_s", self.deadline_s),
+            ("connect_timeout_s", self.connect_timeout_s),
+            ("read_timeout_s", self.read_timeout_s),
+            ("request_timeout_s", self.request_timeout_s),
+        ] {
+            if value == 0 {
+                return Err((field, "must be at least 1 second".into()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Names the tool, its version and where to read about the audit.
+    #[must_use]
+    pub fn user_agent(&self) -> String {
+        if let Some(ua) = &self.user_agent {
+            return ua.clone();
+        }
+        let contact = self
+            .contact
+            .as_deref()
+            .unwrap_or("https://github.com/ward-audit/ward-audit");
+        format!("ward-audit/{} (+{contact})", env!("CARGO_PKG_VERSION"))
+    }
+}
+
+/// What to crawl for one ward.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub start: Vec<Url>,
+    /// Host names inside the site (`www.` and bare forms are added).
+    pub hosts: Vec<String>,
+}
+
+impl Site {
+    #[must_use]
+    pub fn new(url: &Url, extra_start: &[Url], aliases: &[String]) -> Self {
+        let mut start = vec![url.clone()];
+        start.extend(extra_start.iter().cloned());
+        let mut hosts = Vec::new();
+        for host in start
+            .iter()
+            .filter_map(Url::host_str)
+            .chain(aliases.iter().map(String::as_str))
+        {
+            add_host(&mut hosts, host);
+        }
+        Self { start, hosts }
+    }
+
+    fn in_scope(&self, url: &Url) -> bool {
+        matches!(url.scheme(), "http" | "https")
+            && url
+                .host_str()
+                .is_some_and(|h| self.hosts.iter().any(|s| s.eq_ignore_ascii_case(h)))
+    }
+}
+
+fn add_host(hosts: &mut Vec<String>, host: &str) {
+    let host = host.to_ascii_lowercase();
+    let bare = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+    for h in [format!("www.{bare}"), bare] {
+        if !hosts.contains(&h) {
+            hosts.push(h);
+        }
+    }
+}
+
+/// Where the rules say to look, to fetch the pages that matter first.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// Link texts that lead to required content (folded phrases).
+    pub anchors: Vec<Phrase>,
+    /// Words in URLs that hint at required content.
+    pub url_words: Vec<String>,
+}
+
+/// What the callback tells the crawler after each page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// Everything is decided: stop fetching.
+    Stop,
+}
+
+/// How a crawl went, as audit.json's `crawl` block shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub pages_fetched: usize,
+    pub pages_failed: usize,
+    pub pages_skipped_robots: usize,
+    pub robots: RobotsStatus,
+    pub duration_ms: u64,
+    /// Why the site as a whole could not be audited.
+    pub error: Option<Failure>,
+    /// The deadline ran out before the crawl finished.
+    pub cut_short: bool,
+    /// The crawl stopped early because every rule was decided.
+    pub stopped_early: bool,
+    /// Per-page failures (the first few), with their URLs.
+    pub failures: Vec<PageFailure>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageFailure {
+    pub url: String,
+    #[serde(flatten)]
+    pub failure: Failure,
+}
+
+/// Per-page failures kept for the report; the count goes on past this.
+const MAX_FAILURES_KEPT: usize = 20;
+
+/// Crawls one site, handing each HTML page's facts to `on_page`.
+pub async fn crawl<F>(
+    client: &Client,
+    site: &Site,
+    settings: &Settings,
+    hints: &Hints,
+    mut on_page: F,
+) -> Summary
+where
+    F: FnMut(PageFacts) -> Flow,
+{
+    let started = Instant::now();
+    let deadline = started + Duration::from_secs(settings.deadline_s);
+    let mut summary = Summary {
+        pages_fetched: 0,
+        pages_failed: 0,
+        pages_skipped_robots: 0,
+        robots: RobotsStatus::Missing,
+        duration_ms: 0,
+        error: None,
+        cut_short: false,
+        stopped_early: false,
+        failures: Vec::new(),
+    };
+    let robots = robots::fetch(client, &site.start[0], &settings.user_agent()).await;
+    summary.robots = robots.status();
+    let mut site = site.clone();
+    let mut frontier = Frontier::new(hints, settings.max_depth);
+    for url in &site.start {
+        frontier.seed(url.clone());
+    }
+    let delay = Duration::from_millis(settings.delay_ms.max(robots.delay_ms()));
+    let mut next_slot = Instant::now();
+    let mut inflight: JoinSet<(frontier::Entry, Result<fetch::Fetched, Failure>)> = JoinSet::new();
+    let mut launched = 0usize;
+    let mut first_failure: Option<Failure> = None;
+    let mut stop = false;
+
+    loop {
+        while !stop && inflight.len() < settings.per_host && launched < settings.max_pages {
+            let Some(entry) = frontier.pop() else { break };
+            if !robots.allows(&entry.url) {
+                summary.pages_skipped_robots += 1;
+                continue;
+            }
+            launched += 1;
+            let now = Instant::now();
+            let slot = next_slot.max(now);
+            next_slot = slot + delay;
+            let client = client.clone();
+            let max_body = settings.max_body_bytes;
+            inflight.spawn(async move {
+                tokio::time::sleep_until(slot.into()).await;
+                let result = fetch::fetch(&client, entry.url.clone(), max_body).await;
+                (entry, result)
+            });
+        }
+        if inflight.is_empty() {
+            break;
+        }
+        let joined = tokio::time::timeout_at(deadline.into(), inflight.join_next()).await;
+        let Ok(Some(joined)) = joined else {
+            summary.cut_short = joined.is_err();
+            break;
+        };
+        let Ok((entry, result)) = joined else {
+            // A fetch task panicked; count it and go on.
+            summary.pages_failed += 1;
+            continue;
+        };
+        match result {
+            Ok(fetched) => {
+                let Some(html) = fetched.html else { continue };
+                if summary.pages_fetched == 0 && entry.depth == 0 {
+                    // http → https or bare → www on the start page stays inside.
+                    if let Some(host) = fetched.url.host_str() {
+                        add_host(&mut site.hosts, host);
+                    }
+                }
+                if !site.in_scope(&fetched.url) {
+                    continue;
+                }
+                summary.pages_fetched += 1;
+                frontier.mark_fetched(&fetched.url);
+                let facts = facts::extract(&fetched.url, entry.depth, entry.via, &html);
+                drop(html);
+                for link in &facts.links {
+                    if link.kind == LinkKind::Page && site.in_scope(&link.url) {
+                        frontier.push(&link.url, &link.text, entry.depth + 1);
+                    }
+                }
+                if on_page(facts) == Flow::Stop && !settings.exhaustive {
+                    summary.stopped_early = true;
+                    stop = true;
+                    inflight.abort_all();
+                }
+            }
+            Err(failure) => {
+                summary.pages_failed += 1;
+                if first_failure.is_none() {
+                    first_failure = Some(failure.clone());
+                }
+                if summary.failures.len() < MAX_FAILURES_KEPT {
+                    summary.failures.push(PageFailure {
+                        url: entry.url.to_string(),
+                        failure,
+                    });
+                }
+            }
+        }
+    }
+    if summary.pages_fetched == 0 {
+        summary.error = Some(if robots.disallows_all() {
+            Failure::new(
+                FailureKind::RobotsDisallowAll,
+                "robots.txt disallows every page for this crawler",
+            )
+        } else {
+            first_failure.unwrap_or_else(|| {
+                Failure::new(FailureKind::EmptySite, "no HTML page could be read")
+            })
+        });
+    }
+    summary.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    summary
+}

@@ -1,0 +1,110 @@
+//! robots.txt: fetched once per ward and obeyed.
+//!
+//! A missing robots.txt (404) allows everything. An unreachable or broken one
+//! is treated as allowing everything too, and reported as `unavailable`:
+//! small ward servers often answer every unknown path with an error page, and
+//! refusing to audit them would hide their content from the office.
+
+use reqwest::{Client, StatusCode};
+use serde::Serialize;
+use texting_robots::Robot;
+use url::Url;
+
+/// What robots.txt said, as audit.json's `crawl.robots` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RobotsStatus {
+    /// robots.txt exists and allows this crawler.
+    Allowed,
+    /// Some paths are disallowed; they were skipped.
+    Restricted,
+    /// Every path is disallowed.
+    Disallowed,
+    /// No robots.txt (404): everything allowed.
+    Missing,
+    /// robots.txt could not be read: everything allowed.
+    Unavailable,
+}
+
+pub(super) struct Robots {
+    robot: Option<Robot>,
+    status: RobotsStatus,
+}
+
+/// The longest Crawl-delay honoured, so a hostile file cannot stall a run.
+const MAX_DELAY_MS: u64 = 10_000;
+
+impl Robots {
+    pub(super) fn status(&self) -> RobotsStatus {
+        self.status
+    }
+
+    pub(super) fn allows(&self, url: &Url) -> bool {
+        self.robot.as_ref().is_none_or(|r| r.allowed(url.as_str()))
+    }
+
+    pub(super) fn disallows_all(&self) -> bool {
+        self.status == RobotsStatus::Disallowed
+    }
+
+    pub(super) fn delay_ms(&self) -> u64 {
+        self.robot
+            .as_ref()
+            .and_then(|r| r.delay)
+            .map_or(0, |d| ((f64::from(d) * 1000.0) as u64).min(MAX_DELAY_MS))
+    }
+}
+
+pub(super) async fn fetch(client: &Client, start: &Url, agent: &str) -> Robots {
+    let unavailable = Robots {
+        robot: None,
+        status: RobotsStatus::Unavailable,
+    };
+    let Ok(url) = start.join("/robots.txt") else {
+        return unavailable;
+    };
+    let Ok(response) = client.get(url).send().await else {
+        return unavailable;
+    };
+    match response.status() {
+        StatusCode::NOT_FOUND | StatusCode::GONE => {
+            return Robots {
+                robot: None,
+                status: RobotsStatus::Missing,
+            };
+        }
+        s if !s.is_success() => return unavailable,
+        _ => {}
+    }
+    let Ok(body) = response.bytes().await else {
+        return unavailable;
+    };
+    // robots.txt is small; a huge one is read in part, as crawlers do.
+    let body = &body[..body.len().min(512 * 1024)];
+    // Match on the product token, not the whole User-Agent string.
+    let token = agent.split('/').next().unwrap_or(agent);
+    let Ok(robot) = Robot::new(token, body) else {
+        return unavailable;
+    };
+    let home = start.join("/").unwrap_or_else(|_| start.clone());
+    let status = if !robot.allowed(home.as_str()) {
+        RobotsStatus::Disallowed
+    } else if body_has_disallow(body) {
+        RobotsStatus::Restricted
+    } else {
+        RobotsStatus::Allowed
+    };
+    Robots {
+        robot: Some(robot),
+        status,
+    }
+}
+
+fn body_has_disallow(body: &[u8]) -> bool {
+    String::from_utf8_lossy(body).lines().any(|l| {
+        l.trim()
+            .to_ascii_lowercase()
+            .strip_prefix("disallow:")
+            .is_some_and(|rest| !rest.trim().is_empty())
+    })
+}

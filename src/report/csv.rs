@@ -1,0 +1,79 @@
+//! `audit.csv`: one row per ward × requirement, for Excel and LibreOffice.
+//!
+//! UTF-8 with a byte-order mark (without it Excel reads Vietnamese as
+//! mojibake), CRLF line ends, every field quoted. A field from a crawled page
+//! that starts with `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet
+//! never runs it as a formula.
+
+use super::json::AuditDoc;
+
+const HEADER: [&str; 12] = [
+    "ward_id",
+    "ward_name",
+    "url",
+    "score",
+    "requirement_id",
+    "requirement",
+    "status",
+    "confidence",
+    "summary",
+    "evidence_url",
+    "evidence_snippet",
+    "fix",
+];
+
+#[must_use]
+pub fn render(doc: &AuditDoc) -> String {
+    let mut out = String::from("\u{feff}");
+    row(&mut out, HEADER.iter().map(|h| (*h).to_owned()));
+    for ward in &doc.wards {
+        for (req, rule) in ward.requirements.iter().zip(&doc.rules) {
+            let first = req.evidence.first();
+            row(
+                &mut out,
+                [
+                    ward.id.clone(),
+                    ward.name.clone(),
+                    ward.url.clone(),
+                    ward.score.map(|s| format!("{s:.1}")).unwrap_or_default(),
+                    req.id.clone(),
+                    rule.title.clone(),
+                    req.status.clone(),
+                    format!("{:.2}", req.confidence),
+                    req.summary.clone(),
+                    first.map(|e| e.url.clone()).unwrap_or_default(),
+                    first.map(|e| e.snippet.clone()).unwrap_or_default(),
+                    req.fix.clone(),
+                ]
+                .into_iter(),
+            );
+        }
+    }
+    out
+}
+
+fn row(out: &mut String, fields: impl Iterator<Item = String>) {
+    let cells: Vec<String> = fields.map(|f| quote(&f)).collect();
+    out.push_str(&cells.join(","));
+    out.push_str("\r\n");
+}
+
+fn quote(field: &str) -> String {
+    let defused = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_owned()
+    };
+    format!("\"{}\"", defused.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_and_defuses_formulas() {
+        assert_eq!(quote("a \"b\", c"), "\"a \"\"b\"\", c\"");
+        assert_eq!(quote("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    }
+}

@@ -1,0 +1,224 @@
+//! `audit.json`, schema_version 1: the contract other programs read.
+//!
+//! The types here are the document exactly as written; they also read earlier
+//! runs back for the history page. Fields may be added, never renamed or
+//! removed, without raising `SCHEMA_VERSION`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::WardResult;
+use crate::rules::RuleSet;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditDoc {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub run: RunInfo,
+    pub rules: Vec<RuleInfo>,
+    pub wards: Vec<WardDoc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunInfo {
+    pub id: String,
+    pub as_of: String,
+    pub started_at: String,
+    pub finished_at: String,
+    /// The rule set's version (`rules/ruleset.toml`).
+    #[serde(default)]
+    pub rules_version: String,
+    /// `embedded` or the rules directory given with `--rules`.
+    #[serde(default)]
+    pub rules_source: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub clause: String,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WardDoc {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    /// 0–100; `null` when the site could not be audited.
+    pub score: Option<f64>,
+    pub crawl: CrawlDoc,
+    pub requirements: Vec<RequirementDoc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CrawlDoc {
+    pub pages_fetched: usize,
+    pub pages_failed: usize,
+    /// allowed | restricted | disallowed | missing | unavailable
+    pub robots: String,
+    pub duration_ms: u64,
+    /// Why the site could not be audited; `null` when it could.
+    pub error: Option<ErrorDoc>,
+    #[serde(default)]
+    pub pages_skipped_robots: usize,
+    /// The per-ward deadline ran out.
+    #[serde(default)]
+    pub cut_short: bool,
+    /// Stopped before the page budget because every rule was decided.
+    #[serde(default)]
+    pub stopped_early: bool,
+    /// Rule id → pages fetched when its evidence was found (`null`: never).
+    #[serde(default)]
+    pub found_after_pages: BTreeMap<String, Option<usize>>,
+    #[serde(default)]
+    pub failures: Vec<FailureDoc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorDoc {
+    /// dns | connect_refused | connect | timeout | tls | http_status | redirect_loop | too_large | robots_disallow_all | empty_site | other
+    pub kind: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FailureDoc {
+    pub url: String,
+    #[serde(flatten)]
+    pub error: ErrorDoc,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RequirementDoc {
+    pub id: String,
+    /// pass | partial | fail | error
+    pub status: String,
+    pub confidence: f64,
+    pub summary: String,
+    pub fix: String,
+    pub evidence: Vec<EvidenceDoc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EvidenceDoc {
+    pub url: String,
+    pub snippet: String,
+    pub signal: String,
+}
+
+/// When a run happened and what it is called.
+#[derive(Debug, Clone)]
+pub struct RunMeta {
+    pub id: String,
+    pub as_of: chrono::NaiveDate,
+    pub started_at: chrono::DateTime<chrono::FixedOffset>,
+    pub finished_at: chrono::DateTime<chrono::FixedOffset>,
+}
+
+fn kind_name<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn error_doc(f: &crate::crawl::Failure) -> ErrorDoc {
+    ErrorDoc {
+        kind: kind_name(&f.kind),
+        message: f.message.clone(),
+        status: f.status,
+    }
+}
+
+/// Builds the document of a run.
+#[must_use]
+pub fn document(meta: &RunMeta, rules: &RuleSet, results: &[WardResult]) -> AuditDoc {
+    AuditDoc {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "ward-audit".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        run: RunInfo {
+            id: meta.id.clone(),
+            as_of: meta.as_of.to_string(),
+            started_at: meta.started_at.to_rfc3339(),
+            finished_at: meta.finished_at.to_rfc3339(),
+            rules_version: rules.version.clone(),
+            rules_source: rules.source.clone(),
+        },
+        rules: rules
+            .rules
+            .iter()
+            .map(|r| RuleInfo {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                clause: r.clause.clone(),
+                weight: r.weight,
+            })
+            .collect(),
+        wards: results.iter().map(|r| ward_doc(r, rules)).collect(),
+    }
+}
+
+fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
+    let c = &r.crawl;
+    WardDoc {
+        id: r.ward.id.clone(),
+        name: r.ward.name.clone(),
+        url: r.ward.url.to_string(),
+        score: r.score(rules),
+        crawl: CrawlDoc {
+            pages_fetched: c.pages_fetched,
+            pages_failed: c.pages_failed,
+            robots: kind_name(&c.robots),
+            duration_ms: c.duration_ms,
+            error: c.error.as_ref().map(error_doc),
+            pages_skipped_robots: c.pages_skipped_robots,
+            cut_short: c.cut_short,
+            stopped_early: c.stopped_early,
+            found_after_pages: r.found_after.iter().cloned().collect(),
+            failures: c
+                .failures
+                .iter()
+                .map(|f| FailureDoc {
+                    url: f.url.clone(),
+                    error: error_doc(&f.failure),
+                })
+                .collect(),
+        },
+        requirements: r
+            .verdicts
+            .iter()
+            .map(|v| RequirementDoc {
+                id: v.id.clone(),
+                status: v.status.as_str().into(),
+                confidence: v.confidence,
+                summary: v.summary.clone(),
+                fix: v.fix.clone(),
+                evidence: v
+                    .evidence
+                    .iter()
+                    .map(|e| EvidenceDoc {
+                        url: e.url.clone(),
+                        snippet: e.snippet.clone(),
+                        signal: e.signal.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,240 @@
+//! From a stream of pages to one verdict per rule.
+//!
+//! Pages are judged as they arrive and dropped; only the best finding per rule
+//! and what site-wide signals accumulate is kept, so memory does not grow with
+//! the number of pages. A rule's verdict comes from the best evidence across
+//! all pages.
+
+use chrono::NaiveDate;
+
+use super::signals::{Finding, Level, PageCtx, SiteState};
+use super::{Evidence, Rule, RuleSet, Status, Verdict};
+use crate::crawl::PageFacts;
+use crate::crawl::facts::truncate;
+use crate::text::{Phrase, fold};
+
+/// Phrases that mark a page as a placeholder.
+const UPDATING: &[&str] = &[
+    "dang cap nhat",
+    "dang duoc cap nhat",
+    "chua co du lieu",
+    "chua co noi dung",
+];
+
+/// A page about the rule's topic, kept to report "the page is there but empty".
+#[derive(Debug, Clone)]
+struct TopicPage {
+    url: String,
+    title: String,
+    opening: String,
+    updating: bool,
+}
+
+#[derive(Debug, Default)]
+struct RuleState {
+    best: Option<Finding>,
+    topic_page: Option<TopicPage>,
+    site: SiteState,
+    /// Pages fetched when the best evidence was first found.
+    found_after: Option<usize>,
+}
+
+/// Judges pages against every rule of a set.
+#[derive(Debug)]
+pub struct Evaluator<'r> {
+    rules: &'r RuleSet,
+    as_of: NaiveDate,
+    states: Vec<RuleState>,
+    pages: usize,
+}
+
+impl<'r> Evaluator<'r> {
+    #[must_use]
+    pub fn new(rules: &'r RuleSet, as_of: NaiveDate) -> Self {
+        Self {
+            rules,
+            as_of,
+            states: rules.rules.iter().map(|_| RuleState::default()).collect(),
+            pages: 0,
+        }
+    }
+
+    /// Judges one page against every rule.
+    pub fn observe(&mut self, page: &PageFacts) {
+        self.pages += 1;
+        let fields = topic_fields(page);
+        for (rule, state) in self.rules.rules.iter().zip(&mut self.states) {
+            let on_topic = fields.iter().any(|f| about(rule, f));
+            // The page as a whole is about the rule: its title, first heading
+            // or a link that led here names it.
+            let primary = fields
+                .iter()
+                .take(2 + page.via.len())
+                .any(|f| about(rule, f));
+            let ctx = PageCtx {
+                on_topic,
+                anchors: &rule.anchors,
+                topic: &rule.topic,
+                as_of: self.as_of,
+            };
+            for signal in &rule.signals {
+                if !on_topic && !signal.anywhere() {
+                    continue;
+                }
+                let Some(found) = signal.observe(page, &ctx, &mut state.site) else {
+                    continue;
+                };
+                if found.level == Level::Partial && !on_topic {
+                    continue;
+                }
+                if state.best.as_ref().is_none_or(|b| found.beats(b)) {
+                    state.best = Some(found);
+                    state.found_after = Some(self.pages);
+                }
+            }
+            if primary && state.topic_page.is_none() {
+                let folded = fold(&page.text);
+                state.topic_page = Some(TopicPage {
+                    url: page.url.to_string(),
+                    title: if page.title.is_empty() {
+                        page.url.to_string()
+                    } else {
+                        page.title.clone()
+                    },
+                    opening: truncate(&page.text.replace('\n', " "), 200),
+                    updating: UPDATING.iter().any(|u| folded.contains(u)),
+                });
+            }
+        }
+    }
+
+    /// Every rule has pass-level evidence: crawling further changes nothing.
+    #[must_use]
+    pub fn all_decided(&self) -> bool {
+        self.rules
+            .rules
+            .iter()
+            .zip(&self.states)
+            .all(|(rule, state)| {
+                self.conclude(rule, state)
+                    .is_some_and(|f| f.level == Level::Pass)
+            })
+    }
+
+    /// For each rule, how many pages had been fetched when its evidence was found.
+    #[must_use]
+    pub fn found_after(&self) -> Vec<(String, Option<usize>)> {
+        self.rules
+            .rules
+            .iter()
+            .zip(&self.states)
+            .map(|(r, s)| (r.id.clone(), s.found_after))
+            .collect()
+    }
+
+    fn conclude(&self, rule: &Rule, state: &RuleState) -> Option<Finding> {
+        let mut best = state.best.clone();
+        for signal in &rule.signals {
+            if let Some(found) = signal.conclude(&state.site, self.as_of) {
+                if best.as_ref().is_none_or(|b| found.beats(b)) {
+                    best = Some(found);
+                }
+            }
+        }
+        best
+    }
+
+    /// The verdicts, one per rule in rule order.
+    #[must_use]
+    pub fn finish(self) -> Vec<Verdict> {
+        self.rules
+            .rules
+            .iter()
+            .zip(&self.states)
+            .map(|(rule, state)| self.verdict(rule, state))
+            .collect()
+    }
+
+    fn verdict(&self, rule: &Rule, state: &RuleState) -> Verdict {
+        let text = &rule.text;
+        let make = |status, confidence, summary: String, evidence| Verdict {
+            id: rule.id.clone(),
+            status,
+            confidence: round2(confidence),
+            summary,
+            fix: text.fix.clone(),
+            evidence,
+        };
+        if let Some(found) = self.conclude(rule, state) {
+            let (status, base) = match found.level {
+                Level::Pass => (Status::Pass, &text.pass),
+                Level::Partial => (Status::Partial, &text.partial),
+            };
+            return make(
+                status,
+                found.strength,
+                format!("{base} ({})", found.detail),
+                found.evidence,
+            );
+        }
+        if let Some(page) = &state.topic_page {
+            let why = if page.updating {
+                format!("trang «{}» chỉ ghi «Đang cập nhật»", page.title)
+            } else {
+                format!("trang «{}» có nhưng chưa có nội dung cần thiết", page.title)
+            };
+            return make(
+                Status::Partial,
+                0.6,
+                format!("{} ({why})", text.partial),
+                vec![Evidence {
+                    url: page.url.clone(),
+                    snippet: page.opening.clone(),
+                    signal: "topic-page-only".into(),
+                }],
+            );
+        }
+        // The more of the site was read, the surer "nothing there" is.
+        let confidence = 0.4 + 0.5 * (self.pages as f64 / 40.0).min(1.0);
+        make(Status::Fail, confidence, text.fail.clone(), Vec::new())
+    }
+}
+
+/// Verdicts for a ward whose site could not be audited.
+#[must_use]
+pub fn error_verdicts(rules: &RuleSet, reason: &str) -> Vec<Verdict> {
+    rules
+        .rules
+        .iter()
+        .map(|rule| Verdict {
+            id: rule.id.clone(),
+            status: Status::Error,
+            confidence: 0.0,
+            summary: format!("Không kiểm tra được trang web: {reason}"),
+            fix: "Kiểm tra trang web có truy cập được từ Internet, rồi chạy lại kiểm tra.".into(),
+            evidence: Vec::new(),
+        })
+        .collect()
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Title, first heading, the anchors that led here, then the other headings:
+/// all folded. The first `2 + via.len()` say what the page as a whole is.
+fn topic_fields(page: &PageFacts) -> Vec<String> {
+    let mut fields = vec![
+        fold(&page.title),
+        page.headings.first().map(|h| fold(h)).unwrap_or_default(),
+    ];
+    fields.extend(page.via.iter().map(|v| fold(v)));
+    fields.extend(page.headings.iter().skip(1).map(|h| fold(h)));
+    fields
+}
+
+fn about(rule: &Rule, field: &str) -> bool {
+    let names = |p: &Phrase| p.is_in(field);
+    (rule.topic.iter().any(names) || rule.anchors.iter().any(names))
+        && !rule.exclude.iter().any(names)
+}

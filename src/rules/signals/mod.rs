@@ -1,0 +1,264 @@
+//! The signal kinds: small, pure checks of one kind of evidence.
+//!
+//! Every kind is one variant of `SignalSpec` and one arm in each `match`
+//! below, so adding a kind does not compile until every place knows it (see
+//! CONTRIBUTING.md, "Adding a signal kind"). A check reads `PageFacts` and
+//! returns a `Finding` or nothing; it never fetches and never panics on page
+//! content.
+
+pub mod document;
+pub mod freshness;
+pub mod items;
+pub mod link_out;
+pub mod media;
+pub mod people;
+pub mod phones;
+pub mod prose;
+pub mod schedule;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer};
+
+use crate::crawl::PageFacts;
+use crate::rules::Evidence;
+use crate::text::Phrase;
+
+/// One `[[signal]]` table of a rule file, tagged by `kind`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SignalSpec {
+    Phones(phones::Phones),
+    People(people::People),
+    Items(items::Items),
+    LinkOut(link_out::LinkOut),
+    Media(media::Media),
+    Document(document::Document),
+    Prose(prose::Prose),
+    Schedule(schedule::Schedule),
+    Freshness(freshness::Freshness),
+}
+
+impl SignalSpec {
+    /// The kind's name as rule files write it.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            SignalSpec::Phones(_) => "phones",
+            SignalSpec::People(_) => "people",
+            SignalSpec::Items(_) => "items",
+            SignalSpec::LinkOut(_) => "link_out",
+            SignalSpec::Media(_) => "media",
+            SignalSpec::Document(_) => "document",
+            SignalSpec::Prose(_) => "prose",
+            SignalSpec::Schedule(_) => "schedule",
+            SignalSpec::Freshness(_) => "freshness",
+        }
+    }
+
+    /// Checks that go beyond the types: thresholds in order, and so on.
+    /// Returns the offending field and what is wrong with it.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        match self {
+            SignalSpec::Phones(p) => thresholds(p.min_pass, p.min_partial),
+            SignalSpec::People(p) => thresholds(p.min_pass, p.min_partial),
+            SignalSpec::Items(p) => thresholds(p.min_pass, p.min_partial),
+            SignalSpec::Prose(p) => thresholds(p.min_chars, p.partial_chars),
+            SignalSpec::Freshness(p) => p.validate(),
+            SignalSpec::LinkOut(_)
+            | SignalSpec::Media(_)
+            | SignalSpec::Document(_)
+            | SignalSpec::Schedule(_) => Ok(()),
+        }
+    }
+
+    /// What the signal looks for, in one Vietnamese sentence.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        match self {
+            SignalSpec::Phones(p) => p.describe(),
+            SignalSpec::People(p) => p.describe(),
+            SignalSpec::Items(p) => p.describe(),
+            SignalSpec::LinkOut(p) => p.describe(),
+            SignalSpec::Media(p) => p.describe(),
+            SignalSpec::Document(p) => p.describe(),
+            SignalSpec::Prose(p) => p.describe(),
+            SignalSpec::Schedule(p) => p.describe(),
+            SignalSpec::Freshness(p) => p.describe(),
+        }
+    }
+
+    /// Whether the signal may find pass-level evidence on a page that is not
+    /// about the rule's topic. Partial-level evidence always needs a page on
+    /// topic: a stray number in a news item is not "a directory, incomplete".
+    #[must_use]
+    pub fn anywhere(&self) -> bool {
+        match self {
+            SignalSpec::Phones(p) => p.anywhere,
+            SignalSpec::People(p) => p.anywhere,
+            SignalSpec::Items(p) => p.anywhere,
+            SignalSpec::Prose(_) => false,
+            SignalSpec::LinkOut(_)
+            | SignalSpec::Media(_)
+            | SignalSpec::Document(_)
+            | SignalSpec::Schedule(_)
+            | SignalSpec::Freshness(_) => true,
+        }
+    }
+
+    /// Judges one page. Site-wide kinds (freshness) record into `state` and
+    /// find nothing here.
+    #[must_use]
+    pub fn observe(
+        &self,
+        page: &PageFacts,
+        ctx: &PageCtx<'_>,
+        state: &mut SiteState,
+    ) -> Option<Finding> {
+        match self {
+            SignalSpec::Phones(p) => phones::phones(p, page, ctx),
+            SignalSpec::People(p) => people::people(p, page, ctx),
+            SignalSpec::Items(p) => items::items(p, page, ctx),
+            SignalSpec::LinkOut(p) => link_out::link_out(p, page, ctx),
+            SignalSpec::Media(p) => media::media(p, page, ctx),
+            SignalSpec::Document(p) => document::document(p, page, ctx),
+            SignalSpec::Prose(p) => prose::prose(p, page, ctx),
+            SignalSpec::Schedule(p) => schedule::schedule(p, page, ctx),
+            SignalSpec::Freshness(_) => {
+                freshness::record(page, state);
+                None
+            }
+        }
+    }
+
+    /// Judges what site-wide kinds recorded, once the crawl is over.
+    #[must_use]
+    pub fn conclude(&self, state: &SiteState, as_of: NaiveDate) -> Option<Finding> {
+        match self {
+            SignalSpec::Freshness(p) => freshness::freshness(p, state, as_of),
+            SignalSpec::Phones(_)
+            | SignalSpec::People(_)
+            | SignalSpec::Items(_)
+            | SignalSpec::LinkOut(_)
+            | SignalSpec::Media(_)
+            | SignalSpec::Document(_)
+            | SignalSpec::Prose(_)
+            | SignalSpec::Schedule(_) => None,
+        }
+    }
+}
+
+fn thresholds(pass: usize, partial: usize) -> Result<(), (&'static str, String)> {
+    if partial == 0 || partial > pass {
+        return Err((
+            "min_partial",
+            format!("must be between 1 and min_pass ({pass}), not {partial}"),
+        ));
+    }
+    Ok(())
+}
+
+/// What the evaluator knows about a page beyond its facts.
+#[derive(Debug)]
+pub struct PageCtx<'a> {
+    /// The page's title, headings or the link that led to it name the rule's topic.
+    pub on_topic: bool,
+    /// The rule's menu labels, for signals that judge links by their text.
+    pub anchors: &'a [Phrase],
+    /// The rule's topic phrases.
+    pub topic: &'a [Phrase],
+    pub as_of: NaiveDate,
+}
+
+/// How strong a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Partial,
+    Pass,
+}
+
+/// What a signal found.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub level: Level,
+    /// 0..1: how sure the finding is, shown as the verdict's confidence.
+    pub strength: f64,
+    /// What was found, in Vietnamese, appended to the rule's summary.
+    pub detail: String,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Finding {
+    /// Whether `self` is better evidence than `other`.
+    #[must_use]
+    pub fn beats(&self, other: &Finding) -> bool {
+        (self.level, self.strength) > (other.level, other.strength)
+    }
+}
+
+/// What site-wide signals accumulate over the crawl.
+#[derive(Debug, Default)]
+pub struct SiteState {
+    pub posts: freshness::PostLog,
+}
+
+/// A list of phrases, folded when the rule file is read.
+#[derive(Debug, Clone, Default)]
+pub struct Phrases(pub Vec<Phrase>);
+
+impl Phrases {
+    #[must_use]
+    pub fn first_in(&self, folded: &str) -> Option<&Phrase> {
+        self.0.iter().find(|p| p.is_in(folded))
+    }
+
+    #[must_use]
+    pub fn any_in(&self, folded: &str) -> bool {
+        self.first_in(folded).is_some()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for Phrases {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let quoted: Vec<String> = self.0.iter().map(|p| format!("«{}»", p.source)).collect();
+        f.write_str(&quoted.join(", "))
+    }
+}
+
+impl<'de> Deserialize<'de> for Phrases {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Vec::<String>::deserialize(d)?;
+        raw.iter()
+            .map(|s| {
+                Phrase::new(s).ok_or_else(|| {
+                    serde::de::Error::custom(format!("phrase {s:?} has no letters or digits"))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Phrases)
+    }
+}
+
+/// Evidence from one line of a page.
+#[must_use]
+pub fn evidence(page: &PageFacts, snippet: &str, signal: String) -> Evidence {
+    Evidence {
+        url: page.url.to_string(),
+        snippet: crate::crawl::facts::truncate(snippet, 300),
+        signal,
+    }
+}
+
+/// Confidence that grows with how far a count clears its threshold.
+#[must_use]
+pub fn strength(count: usize, threshold: usize) -> f64 {
+    let over = count.saturating_sub(threshold) as f64;
+    (0.75 + over * 0.03).min(0.95)
+}

@@ -1,0 +1,204 @@
+//! `people`: named people with their positions.
+//!
+//! Receiving staff and the organisational structure are only published when
+//! the page names people: "Đồng chí Nguyễn Văn A – Chủ tịch UBND", a table
+//! row `Trần Thị B | Công chức Tư pháp – Hộ tịch | 0912…`, or a leader card
+//! with the name on one line and the position on the next. A name is a
+//! Vietnamese family name followed by one to four capitalised syllables; a
+//! position is one of the rule's phrases. Unit names and links alone, or prose
+//! that mentions one official, do not reach the threshold.
+//!
+//! ```toml
+//! [[signal]]
+//! kind = "people"
+//! positions = ["chủ tịch", "phó chủ tịch", "bí thư", "công chức"]
+//! min_pass = 3
+//! min_partial = 1
+//! ```
+//!
+//! Evidence: the page, the first person lines, `people=N`.
+
+use serde::Deserialize;
+
+use super::{Finding, Level, PageCtx, Phrases, evidence, strength};
+use crate::crawl::PageFacts;
+use crate::text::fold;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct People {
+    /// Position phrases: a line with a name and one of these is a person.
+    pub positions: Phrases,
+    pub min_pass: usize,
+    #[serde(default = "one")]
+    pub min_partial: usize,
+    #[serde(default)]
+    pub anywhere: bool,
+}
+
+fn one() -> usize {
+    1
+}
+
+impl People {
+    pub(super) fn describe(&self) -> String {
+        format!(
+            "ít nhất {} người có họ tên kèm chức vụ (một trong: {}); {}–{} người: chưa đầy đủ",
+            self.min_pass,
+            self.positions,
+            self.min_partial,
+            self.min_pass.saturating_sub(1)
+        )
+    }
+}
+
+#[must_use]
+pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
+    let mut names: Vec<String> = Vec::new();
+    let mut shown: Vec<String> = Vec::new();
+    let mut note = |name: String, line: String| {
+        if !names.contains(&name) {
+            names.push(name);
+            if shown.len() < 3 {
+                shown.push(line);
+            }
+        }
+    };
+    for line in page
+        .items
+        .iter()
+        .map(String::as_str)
+        .chain(page.text.lines())
+    {
+        if let Some(name) = find_name(line) {
+            if p.positions.any_in(&fold(line)) {
+                note(name, line.to_owned());
+            }
+        }
+    }
+    // Cards: a short name line followed by a short position line.
+    let lines: Vec<&str> = page.text.lines().collect();
+    for pair in lines.windows(2) {
+        let (first, second) = (pair[0], pair[1]);
+        if first.split_whitespace().count() > 8 || second.split_whitespace().count() > 14 {
+            continue;
+        }
+        if let Some(name) = find_name(first) {
+            if find_name(second).is_none() && p.positions.any_in(&fold(second)) {
+                note(name, format!("{first} – {second}"));
+            }
+        }
+    }
+    let count = names.len();
+    if count < p.min_partial || (count < p.min_pass && !ctx.on_topic) {
+        return None;
+    }
+    let level = if count >= p.min_pass {
+        Level::Pass
+    } else {
+        Level::Partial
+    };
+    Some(Finding {
+        level,
+        strength: if level == Level::Pass {
+            strength(count, p.min_pass)
+        } else {
+            0.6
+        },
+        detail: format!("{count} người có họ tên và chức vụ"),
+        evidence: vec![evidence(
+            page,
+            &shown.join(" … "),
+            format!("people={count}"),
+        )],
+    })
+}
+
+/// Vietnamese family names, folded. Covers the great majority of officials.
+const FAMILY_NAMES: &[&str] = &[
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+    "ho", "ngo", "duong", "ly", "dao", "dinh", "mai", "trinh", "truong", "luong", "luu", "ta",
+    "cao", "vuong", "ha", "phung", "to", "thai", "quach", "khong", "la", "lam", "doan", "chu",
+    "kieu", "trieu", "tang", "doan", "nghiem", "lai", "mac", "tong", "hua", "giang", "au", "nong",
+    "than", "luc", "diep", "ninh", "bach", "dong", "kim", "khuc", "vi", "hau", "quan", "trinh",
+    "ton", "phi", "dam", "nhu", "be", "cu", "cung", "doi", "ong", "tu", "vien", "han", "lo",
+    "phuong", "hoa", "tieu", "son", "van", "khuat", "ung", "thach", "an", "banh",
+];
+
+/// Words that start with a capital but begin titles, not names.
+const NOT_GIVEN: &[&str] = &["ubnd", "hdnd", "uy", "ban", "dang", "phuong", "xa", "phong"];
+
+/// Words before a capitalised run that make it a place, not a person:
+/// "phường Hoàng Tân" is a ward.
+const PLACE_WORDS: &[&str] = &[
+    "phuong", "xa", "pho", "tinh", "huyen", "thon", "khu", "duong", "to", "ap", "ban", "quan",
+    "den", "chua", "dinh", "nui", "song", "cau", "cho", "truong",
+];
+
+/// The first Vietnamese personal name in `line`, folded, if any.
+#[must_use]
+pub fn find_name(line: &str) -> Option<String> {
+    // A name never spans punctuation: "Trần Văn Hùng – Bí thư".
+    line.split(|c: char| matches!(c, ',' | ':' | '|' | '(' | ')' | '–' | '-' | ';' | '.' | '/'))
+        .find_map(|segment| name_in(&segment.split_whitespace().collect::<Vec<_>>()))
+}
+
+fn name_in(words: &[&str]) -> Option<String> {
+    let mut i = 0;
+    while i < words.len() {
+        let family = fold(words[i]);
+        let after_place = i > 0 && PLACE_WORDS.contains(&fold(words[i - 1]).as_str());
+        if !after_place && is_capitalised(words[i]) && FAMILY_NAMES.contains(&family.as_str()) {
+            let mut j = i + 1;
+            while j < words.len()
+                && j - i <= 4
+                && is_capitalised(words[j])
+                && !NOT_GIVEN.contains(&fold(words[j]).as_str())
+            {
+                j += 1;
+            }
+            // Family name plus one to four given syllables.
+            if j - i >= 2 {
+                return Some(fold(&words[i..j].join(" ")));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// `Hùng` or `HÙNG`, but not `UBND`-style acronyms of consonants only.
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() || !word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let folded = fold(word);
+    folded.len() <= 7
+        && folded
+            .chars()
+            .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_vietnamese_names() {
+        assert_eq!(
+            find_name("Đồng chí Trần Văn Hùng – Bí thư Đảng ủy").as_deref(),
+            Some("tran van hung")
+        );
+        assert_eq!(
+            find_name("Bà NGUYỄN THỊ HẠNH, công chức").as_deref(),
+            Some("nguyen thi hanh")
+        );
+        assert_eq!(find_name("Chủ tịch UBND phường"), None);
+        assert_eq!(find_name("Phòng Văn hóa – Xã hội"), None);
+        assert_eq!(find_name("Chủ tịch UBND phường Hoàng Tân"), None);
+    }
+}

@@ -1,0 +1,84 @@
+//! `phones`: several distinct phone numbers in a page's own content.
+//!
+//! A phone directory (danh bạ điện thoại) is a list of officials or units with
+//! their numbers. The footer's switchboard number is printed on every page and
+//! is not a directory, so numbers that also stand in the page's chrome are not
+//! counted, and the same number written two ways counts once.
+//!
+//! ```toml
+//! [[signal]]
+//! kind = "phones"
+//! min_pass = 5      # distinct numbers for a pass
+//! min_partial = 1   # fewer than min_pass, on a page about the topic: partial
+//! anywhere = true   # a page with min_pass numbers counts even off topic
+//! ```
+//!
+//! Evidence: the page, the first lines that carry numbers, `phones=N`.
+
+use serde::Deserialize;
+
+use super::{Finding, Level, PageCtx, evidence, strength};
+use crate::crawl::PageFacts;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phones {
+    pub min_pass: usize,
+    #[serde(default = "one")]
+    pub min_partial: usize,
+    #[serde(default)]
+    pub anywhere: bool,
+}
+
+fn one() -> usize {
+    1
+}
+
+impl Phones {
+    pub(super) fn describe(&self) -> String {
+        format!(
+            "ít nhất {} số điện thoại khác nhau trong nội dung trang (không tính số tổng đài ở chân trang); {}–{} số: chưa đầy đủ",
+            self.min_pass,
+            self.min_partial,
+            self.min_pass.saturating_sub(1)
+        )
+    }
+}
+
+#[must_use]
+pub fn phones(p: &Phones, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
+    let mut numbers: Vec<&str> = Vec::new();
+    let mut lines: Vec<&str> = Vec::new();
+    for phone in &page.phones {
+        if page.chrome_phones.contains(&phone.number) || numbers.contains(&phone.number.as_str()) {
+            continue;
+        }
+        numbers.push(&phone.number);
+        if lines.len() < 3 && !lines.contains(&phone.line.as_str()) {
+            lines.push(&phone.line);
+        }
+    }
+    let count = numbers.len();
+    if count < p.min_partial || (count < p.min_pass && !ctx.on_topic) {
+        return None;
+    }
+    let level = if count >= p.min_pass {
+        Level::Pass
+    } else {
+        Level::Partial
+    };
+    Some(Finding {
+        level,
+        strength: if level == Level::Pass {
+            strength(count, p.min_pass)
+        } else {
+            0.6
+        },
+        detail: format!("{count} số điện thoại khác nhau"),
+        evidence: vec![evidence(
+            page,
+            &lines.join(" … "),
+            format!("phones={count}"),
+        )],
+    })
+}

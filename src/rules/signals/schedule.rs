@@ -1,0 +1,157 @@
+//! `schedule`: working hours, or a weekly schedule that is current.
+//!
+//! "Lịch làm việc" is met either by a standing statement of the office's or
+//! desk's hours ("Sáng từ 7 giờ 30 đến 11 giờ 30, chiều từ 13 giờ 30 …", "từ
+//! thứ Hai đến thứ Sáu") anywhere in a page's content, or by a weekly
+//! schedule ("Tuần thứ 47 từ ngày 16/11/2026 đến ngày 20/11/2026", "THỨ HAI
+//! (16/11/2026)", "THỨ BA, NGÀY 28/5:") on a page about the topic whose newest
+//! day lies within `current_days` of the audit date. An older schedule is
+//! `partial` (stale). Days written without a year take the audit date's year.
+//!
+//! ```toml
+//! [[signal]]
+//! kind = "schedule"
+//! current_days = 14
+//! ```
+//!
+//! Evidence: the line with the hours, or the newest schedule day, `hours` or
+//! `schedule=YYYY-MM-DD`.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{Finding, Level, PageCtx, evidence};
+use crate::crawl::PageFacts;
+use crate::crawl::facts::snippet_around;
+use crate::text::dates::find_dates;
+use crate::text::fold;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// How many days from the audit date the newest schedule day may be.
+    pub current_days: i64,
+}
+
+impl Schedule {
+    pub(super) fn describe(&self) -> String {
+        format!(
+            "giờ làm việc (sáng … giờ, chiều … giờ; từ thứ Hai đến thứ Sáu) hoặc lịch công tác tuần có ngày cách ngày kiểm tra không quá {} ngày; lịch cũ hơn: chưa đầy đủ",
+            self.current_days
+        )
+    }
+}
+
+/// "sáng … 7 giờ 30 / 7h30 / 07:30" and "chiều … 13 giờ / 13h30" on one line (folded).
+static MORNING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bsang\b.{0,40}?\b\d{1,2} ?(?:gio\b|h(?:\d|\b))").expect("valid regex")
+});
+static AFTERNOON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bchieu\b.{0,40}?\b\d{1,2} ?(?:gio\b|h(?:\d|\b))").expect("valid regex")
+});
+static WEEKDAYS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:tu )?thu (?:hai|2) (?:den|toi|[-–]) thu (?:sau|bay|6|7)\b")
+        .expect("valid regex")
+});
+/// A weekday followed by a day and month, the year optional: "THỨ BA, NGÀY 28/5".
+static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật)[^0-9\n]{0,14}(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+        .expect("valid regex")
+});
+
+#[must_use]
+pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
+    if let Some(line) = hours_line(page) {
+        return Some(Finding {
+            level: Level::Pass,
+            strength: 0.8,
+            detail: "có giờ làm việc".into(),
+            evidence: vec![evidence(page, line, "hours".into())],
+        });
+    }
+    if !ctx.on_topic {
+        return None;
+    }
+    let (newest, snippet) = newest_day(&page.text, ctx.as_of)?;
+    let age = (ctx.as_of - newest).num_days();
+    let current = age.abs() <= p.current_days;
+    Some(Finding {
+        level: if current { Level::Pass } else { Level::Partial },
+        strength: if current { 0.85 } else { 0.7 },
+        detail: if current {
+            format!("lịch công tác có ngày {}", newest.format("%d/%m/%Y"))
+        } else {
+            format!(
+                "lịch công tác mới nhất ngày {}, đã cũ",
+                newest.format("%d/%m/%Y")
+            )
+        },
+        evidence: vec![evidence(page, &snippet, format!("schedule={newest}"))],
+    })
+}
+
+fn hours_line(page: &PageFacts) -> Option<&str> {
+    page.text.lines().find(|line| {
+        let f = fold(line);
+        (MORNING.is_match(&f) && AFTERNOON.is_match(&f))
+            || (WEEKDAYS.is_match(&f)
+                && (MORNING.is_match(&f) || AFTERNOON.is_match(&f) || f.contains(" gio ")))
+    })
+}
+
+/// The newest schedule day on the page, not later than a week after `as_of`.
+fn newest_day(text: &str, as_of: NaiveDate) -> Option<(NaiveDate, String)> {
+    let horizon = as_of + chrono::Days::new(7);
+    let mut days: Vec<(NaiveDate, usize, usize)> = find_dates(text)
+        .into_iter()
+        .map(|h| (h.date, h.start, h.end))
+        .collect();
+    for caps in WEEKDAY_DATE.captures_iter(text) {
+        let whole = caps.get(0).expect("group 0 always exists");
+        let year = caps
+            .get(3)
+            .and_then(|y| y.as_str().parse().ok())
+            .unwrap_or_else(|| as_of.year());
+        let (Ok(day), Ok(month)) = (caps[1].parse(), caps[2].parse()) else {
+            continue;
+        };
+        let Some(mut date) = NaiveDate::from_ymd_opt(year, month, day) else {
+            continue;
+        };
+        // "28/5" read in January is last May, not next.
+        if caps.get(3).is_none() && date > horizon {
+            date = NaiveDate::from_ymd_opt(year - 1, month, day).unwrap_or(date);
+        }
+        days.push((date, whole.start(), whole.end()));
+    }
+    days.into_iter()
+        .filter(|(d, _, _)| *d <= horizon)
+        .max_by_key(|(d, _, _)| *d)
+        .map(|(d, s, e)| (d, snippet_around(text, s, e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_working_hours() {
+        let f = fold(
+            "Sáng từ 7 giờ 30 đến 11 giờ 30, chiều từ 13 giờ 30 đến 17 giờ, từ thứ Hai đến thứ Sáu",
+        );
+        assert!(MORNING.is_match(&f) && AFTERNOON.is_match(&f));
+        let f = fold("Buổi sáng: 7h30 – 11h30; Buổi chiều: 13h30 – 17h00");
+        assert!(MORNING.is_match(&f) && AFTERNOON.is_match(&f));
+        assert!(!MORNING.is_match(&fold("Sáng ngày 12/11, đoàn công tác đến thăm")));
+    }
+
+    #[test]
+    fn reads_days_without_a_year() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
+        let (d, _) = newest_day("THỨ BA, NGÀY 28/5: họp giao ban", as_of).unwrap();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2025, 5, 28).unwrap());
+    }
+}

@@ -1,0 +1,65 @@
+//! The rule file format, exactly as written on disk. Unknown fields are
+//! rejected so a typo in a rule file is an error, not a silently ignored
+//! setting. See `rules/README.md` for the grammar in words.
+
+use serde::Deserialize;
+
+use super::signals::SignalSpec;
+
+/// `rules/ruleset.toml`: facts about the whole set.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetSpec {
+    /// Printed on every report, so a verdict can be traced to the rules that made it.
+    pub version: String,
+}
+
+/// One `rules/NN-<id>.toml` file: one requirement.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub title: String,
+    /// The directive wording this rule enforces.
+    pub clause: String,
+    #[serde(default = "one")]
+    pub weight: f64,
+    pub look: LookSpec,
+    #[serde(rename = "signal", default)]
+    pub signals: Vec<SignalSpec>,
+    pub text: TextSpec,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Where to look: hints for the crawler and the test of whether a page is
+/// about this requirement.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LookSpec {
+    /// Link texts that lead to the item (menu labels). Steer the crawl; a page
+    /// reached through one of them counts as on topic.
+    pub anchors: Vec<String>,
+    /// Words in URLs that hint at the item. Only steer the crawl.
+    #[serde(default)]
+    pub url_words: Vec<String>,
+    /// Phrases in a page's title or headings that mark it as about the item.
+    pub topic: Vec<String>,
+    /// Phrases in a title or heading that mark a page as *not* about the item
+    /// ("lịch sử" for the schedule rule).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// The Vietnamese texts a report shows for this rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextSpec {
+    pub pass: String,
+    pub partial: String,
+    pub fail: String,
+    /// What the ward should publish to meet the requirement.
+    pub fix: String,
+}

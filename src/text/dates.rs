@@ -1,0 +1,167 @@
+//! Dates as Vietnamese sites write them.
+//!
+//! Day first always: `04/11/2022`, unpadded `01/5/1947`, `17 - 05 - 2024`,
+//! `30.05.2020`, `ngày 01 tháng 3 năm 2019`, and ISO `2024-05-17` in meta tags
+//! and URLs. Each hit records whether a clock time (`09:54`, `10h06`) stands
+//! next to it, which marks a publication stamp rather than a date in prose.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+/// One date found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateHit {
+    pub date: NaiveDate,
+    /// Byte range of the match in the searched text.
+    pub start: usize,
+    pub end: usize,
+    /// A clock time stands within a few characters of the date.
+    pub has_time: bool,
+}
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\d])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?[/.\-]\s?((?:19|20)\d{2})(?:[^\d]|$)",
+    )
+    .expect("valid regex")
+});
+static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,\s*)?năm\s+((?:19|20)\d{2})")
+        .expect("valid regex")
+});
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?:[^\d]|$)").expect("valid regex")
+});
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}\s?(?::|h)\s?\d{2}(?::\d{2})?\b").expect("valid regex")
+});
+
+/// How far (in bytes) a clock time may stand from a date to belong to it;
+/// only spaces and punctuation may stand between them.
+const TIME_REACH: usize = 6;
+
+/// Every date in `text`, in order of appearance, invalid calendar dates
+/// (31/02) dropped.
+#[must_use]
+pub fn find_dates(text: &str) -> Vec<DateHit> {
+    let mut hits = Vec::new();
+    for caps in NUMERIC.captures_iter(text) {
+        let (Some(d), Some(m), Some(y)) = (caps.get(1), caps.get(3), caps.get(4)) else {
+            continue;
+        };
+        if let Some(date) = ymd(y.as_str(), m.as_str(), d.as_str()) {
+            hits.push(hit(text, date, d.start(), y.end()));
+        }
+    }
+    for caps in WORDS.captures_iter(text) {
+        let whole = caps.get(0).expect("group 0 always exists");
+        if let Some(date) = ymd(&caps[3], &caps[2], &caps[1]) {
+            hits.push(hit(text, date, whole.start(), whole.end()));
+        }
+    }
+    for caps in ISO.captures_iter(text) {
+        let (Some(y), Some(d)) = (caps.get(1), caps.get(3)) else {
+            continue;
+        };
+        if let Some(date) = ymd(y.as_str(), &caps[2], d.as_str()) {
+            hits.push(hit(text, date, y.start(), d.end()));
+        }
+    }
+    hits.sort_by_key(|h| h.start);
+    hits.dedup_by(|a, b| a.start < b.end && b.start < a.end);
+    hits
+}
+
+/// Parses the date part of an ISO 8601 stamp (`2026-11-18T08:30:00+07:00`).
+#[must_use]
+pub fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let caps = ISO.captures(s.trim())?;
+    ymd(&caps[1], &caps[2], &caps[3])
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn hit(text: &str, date: NaiveDate, start: usize, end: usize) -> DateHit {
+    let gap = |s: &str| s.len() <= TIME_REACH && !s.chars().any(char::is_alphanumeric);
+    let mut from = start.saturating_sub(TIME_REACH + 12);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = TIME
+        .find_iter(&text[from..start])
+        .last()
+        .is_some_and(|t| gap(&text[from + t.end()..start]));
+    let mut to = (end + TIME_REACH + 12).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    let after = TIME
+        .find(&text[end..to])
+        .is_some_and(|t| gap(&text[end..end + t.start()]));
+    let has_time = before || after;
+    DateHit {
+        date,
+        start,
+        end,
+        has_time,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn dates(text: &str) -> Vec<NaiveDate> {
+        find_dates(text).into_iter().map(|h| h.date).collect()
+    }
+
+    #[test]
+    fn glossary_formats() {
+        assert_eq!(dates("04/11/2022 09:54:43"), [d(2022, 11, 4)]);
+        assert_eq!(
+            dates("Đăng lúc: 17:00:00 02/01/2024 (GMT+7)"),
+            [d(2024, 1, 2)]
+        );
+        assert_eq!(dates("Thursday, 31/12/2020, 08:18 AM"), [d(2020, 12, 31)]);
+        assert_eq!(dates("Đăng ngày 17 - 05 - 2024"), [d(2024, 5, 17)]);
+        assert_eq!(dates("Chủ nhật - 24/02/2019 15:09"), [d(2019, 2, 24)]);
+        assert_eq!(dates("13:39 - 01/08/2022"), [d(2022, 8, 1)]);
+        assert_eq!(dates("ngày 01 tháng 3 năm 2019"), [d(2019, 3, 1)]);
+        assert_eq!(dates("Ngày 01 tháng 3\nnăm 2019"), [d(2019, 3, 1)]);
+        assert_eq!(dates("thành lập 01/5/1947"), [d(1947, 5, 1)]);
+        assert_eq!(dates("/portal/Pages/2024-5-17/TIN.aspx"), [d(2024, 5, 17)]);
+        assert_eq!(dates("Ngày 30.05.2020"), [d(2020, 5, 30)]);
+    }
+
+    #[test]
+    fn records_an_adjacent_clock_time() {
+        let hits = find_dates("04/11/2022 09:54:43 and later 05/11/2022 alone in prose");
+        assert!(hits[0].has_time);
+        assert!(!hits[1].has_time);
+        assert!(find_dates("14/07/2019 10h06")[0].has_time);
+    }
+
+    #[test]
+    fn rejects_impossible_dates_and_phone_like_numbers() {
+        assert!(dates("31/02/2024").is_empty());
+        assert!(dates("0220.3882.123").is_empty());
+        assert!(dates("Số 123/2024/QĐ-UBND").is_empty());
+    }
+
+    #[test]
+    fn parses_iso_meta_stamps() {
+        assert_eq!(
+            parse_iso("2026-11-18T08:30:00+07:00"),
+            Some(d(2026, 11, 18))
+        );
+        assert_eq!(parse_iso("yesterday"), None);
+    }
+}
