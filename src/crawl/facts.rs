@@ -267,9 +267,14 @@ const CONTENT_WORDS: &[&str] = &[
 
 fn is_chrome(el: &scraper::node::Element) -> bool {
     let name = el.name();
+    // ASP.NET wraps the whole page in a <form>; themes put layout flags such
+    // as "nav-dropdown-has-arrow" on <body>. Neither is chrome.
+    if matches!(name, "html" | "body" | "form" | "main" | "article") {
+        return false;
+    }
     if matches!(
         name,
-        "nav" | "header" | "footer" | "aside" | "form" | "select" | "button" | "noscript"
+        "nav" | "header" | "footer" | "aside" | "select" | "button" | "noscript"
     ) {
         return true;
     }
@@ -563,6 +568,9 @@ impl Walker<'_> {
         let Some(url) = src.and_then(|s| self.base.join(s.trim()).ok()) else {
             return;
         };
+        if !matches!(url.scheme(), "http" | "https") {
+            return;
+        }
         let label = attrs
             .attr("alt")
             .or_else(|| attrs.attr("title"))
@@ -698,8 +706,18 @@ fn finish_text(facts: &mut PageFacts, chrome_text: &str) {
         .collect();
     facts.text = lines.join("\n");
 
-    for line in facts.text.lines() {
+    // A table row names whose number it is; a bare cell line does not. Read
+    // rows first, then lines for numbers outside any row.
+    for line in facts
+        .items
+        .iter()
+        .map(String::as_str)
+        .chain(facts.text.lines())
+    {
         for hit in find_phones(line) {
+            if facts.phones.iter().any(|p| p.number == hit.number) {
+                continue;
+            }
             facts.phones.push(PagePhone {
                 number: hit.number,
                 line: truncate(line, 300),

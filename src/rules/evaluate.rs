@@ -13,6 +13,9 @@ use crate::crawl::PageFacts;
 use crate::crawl::facts::truncate;
 use crate::text::{Phrase, fold};
 
+/// A topic page with less own text than this (headings aside) is empty.
+const EMPTY_CHARS: usize = 200;
+
 /// Phrases that mark a page as a placeholder.
 const UPDATING: &[&str] = &[
     "dang cap nhat",
@@ -93,17 +96,7 @@ impl<'r> Evaluator<'r> {
                 }
             }
             if primary && state.topic_page.is_none() {
-                let folded = fold(&page.text);
-                state.topic_page = Some(TopicPage {
-                    url: page.url.to_string(),
-                    title: if page.title.is_empty() {
-                        page.url.to_string()
-                    } else {
-                        page.title.clone()
-                    },
-                    opening: truncate(&page.text.replace('\n', " "), 200),
-                    updating: UPDATING.iter().any(|u| folded.contains(u)),
-                });
+                state.topic_page = placeholder(page);
             }
         }
     }
@@ -198,6 +191,29 @@ impl<'r> Evaluator<'r> {
         let confidence = 0.4 + 0.5 * (self.pages as f64 / 40.0).min(1.0);
         make(Status::Fail, confidence, text.fail.clone(), Vec::new())
     }
+}
+
+/// The page as a placeholder: "Đang cập nhật", or hardly any text of its own.
+/// A page full of other content is not a placeholder: the item is missing.
+fn placeholder(page: &PageFacts) -> Option<TopicPage> {
+    let folded = fold(&page.text);
+    let updating = UPDATING.iter().any(|u| folded.contains(u));
+    let own_chars: usize = page
+        .text
+        .lines()
+        .filter(|l| !page.headings.iter().any(|h| h == l))
+        .map(|l| l.chars().count())
+        .sum();
+    (updating || own_chars < EMPTY_CHARS).then(|| TopicPage {
+        url: page.url.to_string(),
+        title: if page.title.is_empty() {
+            page.url.to_string()
+        } else {
+            page.title.clone()
+        },
+        opening: truncate(&page.text.replace('\n', " "), 200),
+        updating,
+    })
 }
 
 /// Verdicts for a ward whose site could not be audited.

@@ -1,0 +1,120 @@
+//! Shared helpers: fixture sites, local servers, one-ward audits.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ward_audit::audit::{self, WardResult};
+use ward_audit::config::Ward;
+use ward_audit::crawl::{Settings, fetch};
+use ward_audit::demo::server::{self, Server};
+use ward_audit::demo::{Response, SiteFiles};
+use ward_audit::rules::RuleSet;
+
+pub fn fixture_dir(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn fixture_site(name: &str) -> SiteFiles {
+    SiteFiles::from_dir(&fixture_dir(&format!("sites/{name}"))).expect("fixture site loads")
+}
+
+/// A site made of full HTML pages given inline.
+pub fn inline_site(pages: &[(&str, &str)]) -> SiteFiles {
+    let routes: BTreeMap<String, Response> = pages
+        .iter()
+        .map(|(path, body)| {
+            let content_type = if path.ends_with(".txt") {
+                "text/plain"
+            } else {
+                "text/html; charset=utf-8"
+            };
+            (
+                (*path).to_owned(),
+                Response {
+                    status: 200,
+                    content_type: content_type.into(),
+                    body: body.as_bytes().to_vec(),
+                },
+            )
+        })
+        .collect();
+    SiteFiles {
+        id: "inline".into(),
+        name: "Phường Thử".into(),
+        platform: "test".into(),
+        routes,
+        expected: None,
+    }
+}
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+pub fn quick_settings() -> Settings {
+    Settings {
+        delay_ms: 0,
+        deadline_s: 30,
+        ..Settings::default()
+    }
+}
+
+pub fn ward_for(url: url::Url) -> Ward {
+    Ward {
+        id: "phuong-thu".into(),
+        name: "Phường Thử".into(),
+        url,
+        start: vec![],
+        aliases: vec![],
+    }
+}
+
+pub fn demo_date() -> NaiveDate {
+    ward_audit::demo::as_of()
+}
+
+/// Serves `site` and audits it once with the built-in rules.
+pub fn audit_site(site: SiteFiles, settings: &Settings, as_of: NaiveDate) -> WardResult {
+    let rt = runtime();
+    rt.block_on(async {
+        let server: Server = server::serve(site).await.unwrap();
+        audit_url(server.url(), settings, as_of).await
+    })
+}
+
+pub async fn audit_url(url: url::Url, settings: &Settings, as_of: NaiveDate) -> WardResult {
+    let rules = RuleSet::embedded().unwrap();
+    let client = fetch::client(settings).unwrap();
+    audit::audit_ward(&client, &ward_for(url), settings, &rules, as_of).await
+}
+
+/// The status of one rule in a result.
+pub fn status(result: &WardResult, id: &str) -> &'static str {
+    result
+        .verdicts
+        .iter()
+        .find(|v| v.id == id)
+        .map(|v| v.status.as_str())
+        .expect("rule is judged")
+}
+
+/// `expected.toml` of a site: rule id → status.
+pub fn expected(site: &SiteFiles) -> BTreeMap<String, String> {
+    let table: toml::Table =
+        toml::from_str(site.expected.as_deref().expect("site has expected.toml")).unwrap();
+    table
+        .into_iter()
+        .map(|(id, v)| {
+            (
+                id,
+                v.get("status").and_then(|s| s.as_str()).unwrap().to_owned(),
+            )
+        })
+        .collect()
+}

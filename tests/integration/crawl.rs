@@ -1,0 +1,219 @@
+//! Crawling against local servers: robots, budget, scope, charsets, and sites
+//! that are down.
+
+use std::time::Duration;
+
+use unicode_normalization::UnicodeNormalization;
+use ward_audit::crawl::{FailureKind, RobotsStatus, Settings};
+use ward_audit::demo::embedded_sites;
+
+use crate::common::{
+    audit_site, audit_url, demo_date, fixture_site, inline_site, quick_settings, runtime, status,
+};
+
+#[test]
+fn robots_disallowed_paths_are_skipped_and_counted() {
+    let result = audit_site(
+        fixture_site("hostile"),
+        &Settings {
+            exhaustive: true,
+            ..quick_settings()
+        },
+        demo_date(),
+    );
+    assert_eq!(result.crawl.robots, RobotsStatus::Restricted);
+    assert!(result.crawl.pages_skipped_robots >= 1, "{:?}", result.crawl);
+    assert_eq!(
+        result.crawl.pages_fetched, 3,
+        "/, /danh-ba and /ban-do only"
+    );
+}
+
+#[test]
+fn page_budget_is_respected() {
+    let site = embedded_sites()
+        .unwrap()
+        .into_iter()
+        .find(|s| s.id == "phuong-sao-do")
+        .unwrap();
+    let result = audit_site(
+        site,
+        &Settings {
+            max_pages: 3,
+            ..quick_settings()
+        },
+        demo_date(),
+    );
+    assert!(
+        result.crawl.pages_fetched <= 3,
+        "{}",
+        result.crawl.pages_fetched
+    );
+    assert!(result.crawl.pages_fetched >= 1);
+}
+
+#[test]
+fn early_stop_when_everything_is_decided_and_exhaustive_goes_on() {
+    let make = || {
+        embedded_sites()
+            .unwrap()
+            .into_iter()
+            .find(|s| s.id == "phuong-sao-do")
+            .unwrap()
+    };
+    let early = audit_site(make(), &quick_settings(), demo_date());
+    let full = audit_site(
+        make(),
+        &Settings {
+            exhaustive: true,
+            ..quick_settings()
+        },
+        demo_date(),
+    );
+    assert!(full.crawl.pages_fetched >= early.crawl.pages_fetched);
+    assert!(!full.crawl.stopped_early);
+    // Same verdicts either way.
+    let statuses =
+        |r: &ward_audit::audit::WardResult| r.verdicts.iter().map(|v| v.status).collect::<Vec<_>>();
+    assert_eq!(statuses(&early), statuses(&full));
+}
+
+#[test]
+fn connection_refused_is_an_error_verdict_not_a_fail() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = url::Url::parse(&format!("http://127.0.0.1:{port}/")).unwrap();
+    let result = runtime().block_on(audit_url(url, &quick_settings(), demo_date()));
+    let error = result.crawl.error.as_ref().expect("site-level error");
+    assert_eq!(error.kind, FailureKind::ConnectRefused, "{error:?}");
+    assert!(result.verdicts.iter().all(|v| v.status.as_str() == "error"));
+    assert_eq!(result.verdicts.len(), 8);
+    assert!(
+        result
+            .score(&ward_audit::rules::RuleSet::embedded().unwrap())
+            .is_none()
+    );
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    let rt = runtime();
+    let result = rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = url::Url::parse(&format!("http://{}/", listener.local_addr().unwrap())).unwrap();
+        // Accept and hold connections without ever answering.
+        let holder = tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((s, _)) = listener.accept().await {
+                held.push(s);
+            }
+        });
+        let settings = Settings {
+            request_timeout_s: 1,
+            read_timeout_s: 1,
+            ..quick_settings()
+        };
+        let started = std::time::Instant::now();
+        let result = audit_url(url, &settings, demo_date()).await;
+        assert!(started.elapsed() < Duration::from_secs(20));
+        holder.abort();
+        result
+    });
+    assert_eq!(
+        result.crawl.error.as_ref().map(|e| e.kind),
+        Some(FailureKind::Timeout)
+    );
+}
+
+#[test]
+fn http_status_errors_are_named() {
+    let mut site = inline_site(&[]);
+    site.routes.clear();
+    let result = audit_site(site, &quick_settings(), demo_date());
+    let error = result.crawl.error.expect("no page could be read");
+    assert_eq!(error.kind, FailureKind::HttpStatus);
+    assert_eq!(error.status, Some(404));
+}
+
+/// Encodes Vietnamese the way windows-1258 pages do: base letters with their
+/// horn, breve or circumflex precomposed, tone marks as combining characters.
+fn windows_1258(text: &str) -> Vec<u8> {
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let mut prepared = String::new();
+    for c in text.chars() {
+        let decomposed: String = c.to_string().nfd().collect();
+        let base: String = decomposed
+            .chars()
+            .filter(|d| !TONES.contains(d))
+            .collect::<String>()
+            .nfc()
+            .collect();
+        prepared.push_str(&base);
+        prepared.extend(decomposed.chars().filter(|d| TONES.contains(d)));
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(&prepared);
+    assert!(!unmappable, "test text must be encodable");
+    bytes.into_owned()
+}
+
+#[test]
+fn windows_1258_pages_read_as_proper_vietnamese() {
+    let paragraph = "Phường Văn An được thành lập theo Nghị định của Chính phủ, trên cơ sở toàn bộ diện tích tự nhiên và dân số của xã Văn An cũ, với truyền thống cách mạng vẻ vang.";
+    let body = format!(
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1258\"><title>Lịch sử hình thành</title></head>\
+         <body><div id=\"content\"><h1>Lịch sử hình thành phường Văn An</h1>{}</div></body></html>",
+        format!("<p>{paragraph}</p>").repeat(12)
+    );
+    let mut site = inline_site(&[]);
+    site.routes.insert(
+        "/".into(),
+        ward_audit::demo::Response {
+            status: 200,
+            content_type: "text/html".into(),
+            body: windows_1258(&body),
+        },
+    );
+    let result = audit_site(site, &quick_settings(), demo_date());
+    assert_eq!(
+        status(&result, "local-history"),
+        "pass",
+        "{:?}",
+        result.verdicts[6]
+    );
+    let snippet = &result.verdicts[6].evidence[0].snippet;
+    assert!(
+        snippet.contains("Lịch sử hình thành phường Văn An"),
+        "{snippet}"
+    );
+}
+
+#[test]
+fn a_menu_label_to_an_empty_page_is_partial_never_pass() {
+    let chrome = |main: &str| {
+        format!(
+            "<html><head><title>Phường Thử</title></head><body><ul class=\"menu\"><li><a href=\"/danh-ba\">Danh bạ điện thoại</a></li>\
+             <li><a href=\"/co-cau\">Cơ cấu tổ chức</a></li></ul><div id=\"content\">{main}</div>\
+             <footer>Điện thoại: 0220.3882.123</footer></body></html>"
+        )
+    };
+    let home = chrome("<p>Chào mừng đến với trang thông tin điện tử phường.</p>");
+    let empty = chrome("<h1>Danh bạ điện thoại</h1><p>Đang cập nhật</p>");
+    let structure = chrome("<h1>Cơ cấu tổ chức</h1>");
+    let site = inline_site(&[
+        ("/", home.as_str()),
+        ("/danh-ba", empty.as_str()),
+        ("/co-cau", structure.as_str()),
+    ]);
+    let result = audit_site(site, &quick_settings(), demo_date());
+    assert_eq!(status(&result, "phone-directory"), "partial");
+    assert!(
+        result.verdicts[4].summary.contains("Đang cập nhật"),
+        "{}",
+        result.verdicts[4].summary
+    );
+    assert_eq!(status(&result, "org-structure"), "partial");
+    assert_eq!(status(&result, "boundary-map"), "fail");
+}

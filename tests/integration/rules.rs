@@ -1,0 +1,101 @@
+//! Rule files: validation errors name file, rule and field.
+
+use std::fs;
+
+use ward_audit::rules::RuleSet;
+
+fn copy_embedded_rules(dir: &std::path::Path) {
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    for entry in fs::read_dir(src).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn embedded_rules_are_the_eight_requirements_in_order() {
+    let rules = RuleSet::embedded().unwrap();
+    let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "tthc-list",
+            "receiving-staff",
+            "work-schedule",
+            "org-structure",
+            "phone-directory",
+            "boundary-map",
+            "local-history",
+            "news-freshness"
+        ]
+    );
+    assert!(!rules.version.is_empty());
+}
+
+#[test]
+fn a_rules_dir_replaces_the_embedded_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_rules(dir.path());
+    fs::remove_file(dir.path().join("08-news-freshness.toml")).unwrap();
+    let rules = RuleSet::from_dir(dir.path()).unwrap();
+    assert_eq!(rules.rules.len(), 7);
+    assert_eq!(rules.source, dir.path().display().to_string());
+}
+
+#[test]
+fn an_unknown_field_in_a_signal_names_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_rules(dir.path());
+    let path = dir.path().join("05-phone-directory.toml");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("min_pass = 5", "min_pas = 5");
+    fs::write(&path, text).unwrap();
+    let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("05-phone-directory.toml"), "{err}");
+    assert!(err.contains("min_pas"), "{err}");
+    assert!(err.contains("line"), "{err}");
+}
+
+#[test]
+fn thresholds_out_of_order_name_rule_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_rules(dir.path());
+    let path = dir.path().join("05-phone-directory.toml");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("min_partial = 1", "min_partial = 9");
+    fs::write(&path, text).unwrap();
+    let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("rule `phone-directory`") && err.contains("signal[0] (phones).min_partial"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_signal_kind_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_rules(dir.path());
+    let path = dir.path().join("06-boundary-map.toml");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("kind = \"media\"", "kind = \"picture\"");
+    fs::write(&path, text).unwrap();
+    let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("06-boundary-map.toml") && err.contains("picture"),
+        "{err}"
+    );
+}
+
+#[test]
+fn explain_says_where_to_look_and_what_passes() {
+    let rules = RuleSet::embedded().unwrap();
+    let text = rules.get("phone-directory").unwrap().explain();
+    assert!(text.contains("«danh bạ điện thoại»"), "{text}");
+    assert!(text.contains("ít nhất 5 số điện thoại"), "{text}");
+    assert!(rules.get("no-such-rule").is_err());
+}
