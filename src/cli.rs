@@ -2,6 +2,7 @@
 //! Exit codes are part of the contract: 0 finished, 1 `--fail-under` not met,
 //! 2 bad usage, config or rules, 3 the run itself failed.
 
+use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -53,7 +54,7 @@ enum Command {
     },
     /// Audit one site: a ward checking itself before the city's audit.
     Check {
-        /// The site's address, e.g. https://saodo.chilinh.haiduong.gov.vn/
+        /// The site's address, e.g. `https://saodo.chilinh.haiduong.gov.vn/`
         url: String,
         /// The ward's name as reports show it.
         #[arg(long)]
@@ -421,18 +422,16 @@ fn print_summary(doc: &json::AuditDoc, results: &[WardResult], dir: &Path) {
         .max()
         .unwrap_or(10)
         .max(8);
-    let header: String = doc
-        .rules
-        .iter()
-        .map(|r| format!(" {:>2}", &r.id[..2.min(r.id.len())]))
-        .collect();
+    let header: String = doc.rules.iter().fold(String::new(), |mut acc, r| {
+        let _ = write!(acc, " {:>2}", &r.id[..2.min(r.id.len())]);
+        acc
+    });
     println!("{:<width$}  điểm {header}", "đơn vị");
     for (ward, result) in doc.wards.iter().zip(results) {
-        let marks: String = result
-            .verdicts
-            .iter()
-            .map(|v| format!("  {}", v.status.symbol()))
-            .collect();
+        let marks: String = result.verdicts.iter().fold(String::new(), |mut acc, v| {
+            let _ = write!(acc, "  {}", v.status.symbol());
+            acc
+        });
         let score = ward
             .score
             .map_or_else(|| "  –  ".to_owned(), |s| format!("{s:5.1}"));

@@ -12,7 +12,7 @@ use url::Url;
 use super::Settings;
 
 /// Why a request or a whole site failed. Reports explain each kind in
-/// Vietnamese; `audit.json` carries the snake_case name.
+/// Vietnamese; `audit.json` carries the `snake_case` name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FailureKind {

@@ -1,4 +1,4 @@
-//! `audit.csv`: one row per ward × requirement, for Excel and LibreOffice.
+//! `audit.csv`: one row per ward × requirement, for Excel and `LibreOffice`.
 //!
 //! UTF-8 with a byte-order mark (without it Excel reads Vietnamese as
 //! mojibake), CRLF line ends, every field quoted. A field from a crawled page

@@ -3,6 +3,8 @@
 //! so templates stay free of logic. Everything from crawled pages is escaped
 //! by handlebars; links are only made live for http(s) addresses.
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use super::json::{AuditDoc, RequirementDoc, RuleInfo, RunInfo, Tool, WardDoc};
@@ -34,7 +36,7 @@ fn error_text(ward: &WardDoc) -> Option<String> {
         let kind = crate::crawl::FailureKind::from_name(&e.kind);
         let mut text = kind.explain_vi().to_owned();
         if let Some(status) = e.status {
-            text += &format!(" ({status})");
+            let _ = write!(text, " ({status})");
         }
         text
     })

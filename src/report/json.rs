@@ -1,4 +1,4 @@
-//! `audit.json`, schema_version 1: the contract other programs read.
+//! `audit.json`, `schema_version` 1: the contract other programs read.
 //!
 //! The types here are the document exactly as written; they also read earlier
 //! runs back for the history page. Fields may be added, never renamed or
@@ -87,7 +87,7 @@ pub struct CrawlDoc {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorDoc {
-    /// dns | connect_refused | connect | timeout | tls | http_status | redirect_loop | too_large | robots_disallow_all | empty_site | other
+    /// The failure's name, see `FailureKind` (`dns`, `connect_refused`, `timeout` …).
     pub kind: String,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

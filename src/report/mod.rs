@@ -45,10 +45,14 @@ pub fn next_run_id(out: &Path, as_of: chrono::NaiveDate) -> String {
     if !out.join(&base).exists() {
         return base;
     }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|id| !out.join(id).exists())
-        .expect("some suffix is free")
+    let mut n = 2;
+    loop {
+        let id = format!("{base}-{n}");
+        if !out.join(&id).exists() {
+            return id;
+        }
+        n += 1;
+    }
 }
 
 /// Writes `content` to `path` through a temporary file and a rename.

@@ -5,6 +5,7 @@
 //! folder; `--rules DIR` replaces them. Every error names the file, the rule
 //! and the field, so an office editing a rule knows what to fix.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
@@ -268,18 +269,23 @@ impl Rule {
             list(&self.anchors)
         );
         if !self.url_words.is_empty() {
-            out += &format!("  - địa chỉ chứa: {}\n", self.url_words.join(", "));
+            let _ = writeln!(out, "  - địa chỉ chứa: {}", self.url_words.join(", "));
         }
-        out += &format!("  - trang có tiêu đề hoặc đề mục: {}\n", list(&self.topic));
+        let _ = writeln!(
+            out,
+            "  - trang có tiêu đề hoặc đề mục: {}",
+            list(&self.topic)
+        );
         if !self.exclude.is_empty() {
-            out += &format!("  - trừ trang có tiêu đề: {}\n", list(&self.exclude));
+            let _ = writeln!(out, "  - trừ trang có tiêu đề: {}", list(&self.exclude));
         }
         out += "\nBằng chứng (chỉ xét nội dung chính của trang, không xét menu, cột bên, chân trang):\n";
         for s in &self.signals {
-            out += &format!("  - [{}] {}\n", s.kind(), s.describe());
+            let _ = writeln!(out, "  - [{}] {}", s.kind(), s.describe());
         }
         out += "  - trang đúng chủ đề nhưng trống hoặc «Đang cập nhật»: chưa đầy đủ\n";
-        out += &format!(
+        let _ = write!(
+            out,
             "\nKết luận:\n  Đạt: {}\n  Chưa đầy đủ: {}\n  Không đạt: {}\n  Cách khắc phục: {}\n",
             self.text.pass, self.text.partial, self.text.fail, self.text.fix
         );

@@ -88,7 +88,7 @@ fn scan(bytes: &[u8], start: usize) -> Option<PhoneHit> {
     }
     let complete = target.is_some_and(|t| digits.len() == t);
     let followed_by_digit = bytes.get(end).is_some_and(u8::is_ascii_digit);
-    (complete && !followed_by_digit).then(|| PhoneHit {
+    (complete && !followed_by_digit).then_some(PhoneHit {
         number: digits,
         start,
         end,

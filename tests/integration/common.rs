@@ -26,7 +26,7 @@ pub fn inline_site(pages: &[(&str, &str)]) -> SiteFiles {
     let routes: BTreeMap<String, Response> = pages
         .iter()
         .map(|(path, body)| {
-            let content_type = if path.ends_with(".txt") {
+            let content_type = if path.to_ascii_lowercase().ends_with(".txt") {
                 "text/plain"
             } else {
                 "text/html; charset=utf-8"

@@ -139,7 +139,7 @@ const PLACE_WORDS: &[&str] = &[
 #[must_use]
 pub fn find_name(line: &str) -> Option<String> {
     // A name never spans punctuation: "Trần Văn Hùng – Bí thư".
-    line.split(|c: char| matches!(c, ',' | ':' | '|' | '(' | ')' | '–' | '-' | ';' | '.' | '/'))
+    line.split([',', ':', '|', '(', ')', '–', '-', ';', '.', '/'])
         .find_map(|segment| name_in(&segment.split_whitespace().collect::<Vec<_>>()))
 }
 
