@@ -155,8 +155,12 @@ pub fn document(meta: &RunMeta, rules: &RuleSet, results: &[WardResult]) -> Audi
         run: RunInfo {
             id: meta.id.clone(),
             as_of: meta.as_of.to_string(),
-            started_at: meta.started_at.to_rfc3339(),
-            finished_at: meta.finished_at.to_rfc3339(),
+            started_at: meta
+                .started_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            finished_at: meta
+                .finished_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             rules_version: rules.version.clone(),
             rules_source: rules.source.clone(),
         },
