@@ -19,6 +19,23 @@ use crate::crawl::Settings;
 use crate::report::{self, json};
 use crate::rules::{RuleError, RuleSet, Status};
 
+/// Prints a line to stdout; a closed pipe (`ward-audit rules check | head`)
+/// ends the output quietly instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `say!` without the newline.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "ward-audit",
@@ -124,7 +141,7 @@ struct CrawlArgs {
     /// Keep crawling to the budget after every rule is decided.
     #[arg(long)]
     exhaustive: bool,
-    /// Audit sites whose HTTPS certificate is invalid (reports say so).
+    /// Audit sites whose HTTPS certificate is invalid.
     #[arg(long)]
     accept_invalid_certs: bool,
 }
@@ -192,7 +209,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let url = config::parse_site_url(&url).map_err(|m| UsageError(format!("URL: {m}")))?;
             let settings = if config.exists() {
-                Config::load(&config)?.crawl
+                Config::load_crawl(&config)?
             } else {
                 Settings::default()
             };
@@ -210,14 +227,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             command: RulesCommand::Check { dir },
         } => {
             let rules = RuleSet::load(dir.as_deref())?;
-            println!(
+            say!(
                 "{} rules OK (rule set {}, {})",
                 rules.rules.len(),
                 rules.version,
                 rules.source
             );
             for r in &rules.rules {
-                println!("  {:<18} {}", r.id, r.title);
+                say!("  {:<18} {}", r.id, r.title);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -225,7 +242,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             command: RulesCommand::Explain { id, rules },
         } => {
             let rules = RuleSet::load(rules.as_deref())?;
-            print!("{}", rules.get(&id)?.explain());
+            say_raw!("{}", rules.get(&id)?.explain());
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -311,7 +328,7 @@ fn execute(rt: &tokio::runtime::Runtime, job: &Job<'_>) -> Result<(json::AuditDo
     let doc = json::document(&meta, &job.rules, &results);
     let dir = report::write_run(job.out, &doc, job.replace)?;
     if job.output.json {
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+        say!("{}", serde_json::to_string_pretty(&doc)?);
     } else if !job.output.quiet {
         print_summary(&doc, &results, &dir);
     }
@@ -426,7 +443,7 @@ fn print_summary(doc: &json::AuditDoc, results: &[WardResult], dir: &Path) {
         let _ = write!(acc, " {:>2}", &r.id[..2.min(r.id.len())]);
         acc
     });
-    println!("{:<width$}  điểm {header}", "đơn vị");
+    say!("{:<width$}  điểm {header}", "đơn vị");
     for (ward, result) in doc.wards.iter().zip(results) {
         let marks: String = result.verdicts.iter().fold(String::new(), |mut acc, v| {
             let _ = write!(acc, "  {}", v.status.symbol());
@@ -436,14 +453,14 @@ fn print_summary(doc: &json::AuditDoc, results: &[WardResult], dir: &Path) {
             .score
             .map_or_else(|| "  –  ".to_owned(), |s| format!("{s:5.1}"));
         let pad = width - ward.name.chars().count();
-        println!("{}{}  {score}{marks}", ward.name, " ".repeat(pad));
+        say!("{}{}  {score}{marks}", ward.name, " ".repeat(pad));
     }
     let legend: Vec<String> = doc
         .rules
         .iter()
         .map(|r| format!("{} = {}", &r.id[..2.min(r.id.len())], r.id))
         .collect();
-    println!(
+    say!(
         "\n{} {}, {} {}, {} {}, {} {}",
         Status::Pass.symbol(),
         Status::Pass.label_vi(),
@@ -454,6 +471,6 @@ fn print_summary(doc: &json::AuditDoc, results: &[WardResult], dir: &Path) {
         Status::Error.symbol(),
         Status::Error.label_vi()
     );
-    println!("{}", legend.join(" · "));
-    println!("\nBáo cáo: {}", dir.join("index.html").display());
+    say!("{}", legend.join(" · "));
+    say!("\nBáo cáo: {}", dir.join("index.html").display());
 }

@@ -85,8 +85,22 @@ impl Config {
         Self::parse(&path.display().to_string(), &text)
     }
 
+    /// The `[crawl]` table of a wards file alone (for `check`): the file
+    /// may list no wards.
+    pub fn load_crawl(path: &Path) -> Result<Settings, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::parse_inner(&path.display().to_string(), &text, false).map(|c| c.crawl)
+    }
+
     /// Parses the text of a wards file; `path` is only used in messages.
     pub fn parse(path: &str, text: &str) -> Result<Self, ConfigError> {
+        Self::parse_inner(path, text, true)
+    }
+
+    fn parse_inner(path: &str, text: &str, require_wards: bool) -> Result<Self, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_owned(),
             message: e.to_string().trim_end().to_owned(),
@@ -98,10 +112,10 @@ impl Config {
             message,
         };
         if let Err((field, message)) = raw.crawl.validate() {
-            let at = text.find(field).unwrap_or(0);
+            let at = key_offset(text, field);
             return Err(invalid(at..at, format!("crawl.{field}"), message));
         }
-        if raw.wards.is_empty() {
+        if require_wards && raw.wards.is_empty() {
             return Err(ConfigError::NoWards {
                 path: path.to_owned(),
             });
@@ -187,6 +201,22 @@ pub fn parse_site_url(s: &str) -> Result<Url, String> {
     Ok(url)
 }
 
+/// Byte offset of the line that sets `key` (`key = …`), or 0.
+fn key_offset(text: &str, key: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return offset + (line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    0
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
@@ -221,6 +251,16 @@ mod tests {
             .to_string();
         assert!(
             err.contains("ward[1].id") && err.contains("earlier ward"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn crawl_errors_point_at_the_setting_not_a_comment() {
+        let text = "# max_pages is the budget\n[crawl]\nmax_pages = 0\n[[ward]]\nname = \"A\"\nurl = \"https://a.vn/\"\n";
+        let err = Config::parse("w.toml", text).unwrap_err().to_string();
+        assert!(
+            err.starts_with("w.toml:3: field `crawl.max_pages`"),
             "{err}"
         );
     }

@@ -76,6 +76,7 @@ impl RuleSet {
     pub fn embedded() -> Result<Self, RuleError> {
         let mut files: Vec<(String, String)> = EMBEDDED
             .files()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
             .filter_map(|f| {
                 let name = f.path().file_name()?.to_str()?.to_owned();
                 Some((name, f.contents_utf8()?.to_owned()))

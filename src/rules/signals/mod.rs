@@ -61,10 +61,18 @@ impl SignalSpec {
     /// Returns the offending field and what is wrong with it.
     pub fn validate(&self) -> Result<(), (&'static str, String)> {
         match self {
-            SignalSpec::Phones(p) => thresholds(p.min_pass, p.min_partial),
-            SignalSpec::People(p) => thresholds(p.min_pass, p.min_partial),
-            SignalSpec::Items(p) => thresholds(p.min_pass, p.min_partial),
-            SignalSpec::Prose(p) => thresholds(p.min_chars, p.partial_chars),
+            SignalSpec::Phones(p) => {
+                thresholds(p.min_pass, p.min_partial, ("min_pass", "min_partial"))
+            }
+            SignalSpec::People(p) => {
+                thresholds(p.min_pass, p.min_partial, ("min_pass", "min_partial"))
+            }
+            SignalSpec::Items(p) => {
+                thresholds(p.min_pass, p.min_partial, ("min_pass", "min_partial"))
+            }
+            SignalSpec::Prose(p) => {
+                thresholds(p.min_chars, p.partial_chars, ("min_chars", "partial_chars"))
+            }
             SignalSpec::Freshness(p) => p.validate(),
             SignalSpec::LinkOut(_)
             | SignalSpec::Media(_)
@@ -149,11 +157,16 @@ impl SignalSpec {
     }
 }
 
-fn thresholds(pass: usize, partial: usize) -> Result<(), (&'static str, String)> {
+/// The partial threshold must lie between 1 and the pass threshold.
+fn thresholds(
+    pass: usize,
+    partial: usize,
+    (pass_field, partial_field): (&'static str, &'static str),
+) -> Result<(), (&'static str, String)> {
     if partial == 0 || partial > pass {
         return Err((
-            "min_partial",
-            format!("must be between 1 and min_pass ({pass}), not {partial}"),
+            partial_field,
+            format!("must be between 1 and {pass_field} ({pass}), not {partial}"),
         ));
     }
     Ok(())
