@@ -19,7 +19,7 @@
 
 use serde::Deserialize;
 
-use super::{Finding, Level, PageCtx, Phrases, evidence, strength};
+use super::{Finding, PageCtx, Phrases, counted, evidence};
 use crate::crawl::{PageFacts, Region};
 use crate::text::fold;
 
@@ -80,22 +80,11 @@ pub fn items(p: &Items, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
         }
     }
     let count = seen.len();
-    if count < p.min_partial || (count < p.min_pass && !ctx.on_topic) {
-        return None;
-    }
-    let level = if count >= p.min_pass {
-        Level::Pass
-    } else {
-        Level::Partial
-    };
-    Some(Finding {
-        level,
-        strength: if level == Level::Pass {
-            strength(count, p.min_pass)
-        } else {
-            0.6
-        },
-        detail: format!("{count} {}", p.noun),
-        evidence: vec![evidence(page, &shown.join(" … "), format!("items={count}"))],
-    })
+    counted(
+        count,
+        (p.min_pass, p.min_partial),
+        ctx,
+        format!("{count} {}", p.noun),
+        evidence(page, &shown.join(" … "), format!("items={count}")),
+    )
 }

@@ -269,6 +269,28 @@ pub fn evidence(page: &PageFacts, snippet: &str, signal: String) -> Evidence {
     }
 }
 
+/// A finding from a count against pass and partial thresholds: pass at
+/// `min_pass`, partial from `min_partial` but only on a page about the topic.
+#[must_use]
+pub fn counted(
+    count: usize,
+    (min_pass, min_partial): (usize, usize),
+    ctx: &PageCtx<'_>,
+    detail: String,
+    evidence: Evidence,
+) -> Option<Finding> {
+    if count < min_partial || (count < min_pass && !ctx.on_topic) {
+        return None;
+    }
+    let pass = count >= min_pass;
+    Some(Finding {
+        level: if pass { Level::Pass } else { Level::Partial },
+        strength: if pass { strength(count, min_pass) } else { 0.6 },
+        detail,
+        evidence: vec![evidence],
+    })
+}
+
 /// Confidence that grows with how far a count clears its threshold.
 #[must_use]
 pub fn strength(count: usize, threshold: usize) -> f64 {

@@ -20,7 +20,7 @@
 
 use serde::Deserialize;
 
-use super::{Finding, Level, PageCtx, Phrases, evidence, strength};
+use super::{Finding, PageCtx, Phrases, counted, evidence};
 use crate::crawl::PageFacts;
 use crate::text::fold;
 
@@ -90,28 +90,13 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         }
     }
     let count = names.len();
-    if count < p.min_partial || (count < p.min_pass && !ctx.on_topic) {
-        return None;
-    }
-    let level = if count >= p.min_pass {
-        Level::Pass
-    } else {
-        Level::Partial
-    };
-    Some(Finding {
-        level,
-        strength: if level == Level::Pass {
-            strength(count, p.min_pass)
-        } else {
-            0.6
-        },
-        detail: format!("{count} người có họ tên và chức vụ"),
-        evidence: vec![evidence(
-            page,
-            &shown.join(" … "),
-            format!("people={count}"),
-        )],
-    })
+    counted(
+        count,
+        (p.min_pass, p.min_partial),
+        ctx,
+        format!("{count} người có họ tên và chức vụ"),
+        evidence(page, &shown.join(" … "), format!("people={count}")),
+    )
 }
 
 /// Vietnamese family names, folded. Covers the great majority of officials.

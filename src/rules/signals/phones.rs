@@ -17,7 +17,7 @@
 
 use serde::Deserialize;
 
-use super::{Finding, Level, PageCtx, evidence, strength};
+use super::{Finding, PageCtx, counted, evidence};
 use crate::crawl::PageFacts;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -59,26 +59,11 @@ pub fn phones(p: &Phones, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         }
     }
     let count = numbers.len();
-    if count < p.min_partial || (count < p.min_pass && !ctx.on_topic) {
-        return None;
-    }
-    let level = if count >= p.min_pass {
-        Level::Pass
-    } else {
-        Level::Partial
-    };
-    Some(Finding {
-        level,
-        strength: if level == Level::Pass {
-            strength(count, p.min_pass)
-        } else {
-            0.6
-        },
-        detail: format!("{count} số điện thoại khác nhau"),
-        evidence: vec![evidence(
-            page,
-            &lines.join(" … "),
-            format!("phones={count}"),
-        )],
-    })
+    counted(
+        count,
+        (p.min_pass, p.min_partial),
+        ctx,
+        format!("{count} số điện thoại khác nhau"),
+        evidence(page, &lines.join(" … "), format!("phones={count}")),
+    )
 }
