@@ -10,7 +10,8 @@
 //! menus, sidebars and widgets.
 
 use chrono::NaiveDate;
-use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde::Serialize;
 use url::Url;
@@ -143,7 +144,7 @@ impl PageFacts {
 /// whatever could be read.
 #[must_use]
 pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> PageFacts {
-    let doc = Html::parse_document(html);
+    let doc = Html::parse_document(within_nesting_limit(html));
     let base = base_url(&doc, url);
     let mut facts = PageFacts {
         url: url.clone(),
@@ -172,10 +173,63 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> PageFacts
         chrome_text: String::new(),
         heading: String::new(),
     };
-    walker.walk(*root, false, false);
+    walker.walk(*root);
     let chrome_text = std::mem::take(&mut walker.chrome_text);
     finish_text(&mut facts, &chrome_text);
     facts
+}
+
+/// Deeper nesting than this is cut off before parsing. Real pages stay far
+/// below it; the HTML parser's cost grows with depth × elements, so a hostile
+/// page nested a hundred thousand levels deep would otherwise burn minutes.
+const MAX_NESTING: usize = 1_000;
+
+/// Elements that never nest or close themselves implicitly; they do not count.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option",
+];
+
+/// The longest prefix of `html` whose element nesting stays within
+/// `MAX_NESTING`, by a cheap scan of tags.
+fn within_nesting_limit(html: &str) -> &str {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(at) = memchr_lt(&bytes[i..]) {
+        let start = i + at;
+        let rest = &bytes[start + 1..];
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name: Vec<u8> = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        let end = rest
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(bytes.len(), |p| start + 1 + p + 1);
+        let self_closing = end >= 2 && bytes.get(end - 2) == Some(&b'/');
+        let counts = !name.is_empty() && !FLAT.iter().any(|f| f.as_bytes() == name.as_slice());
+        if counts && closing {
+            depth = depth.saturating_sub(1);
+        } else if counts && !self_closing {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return &html[..start];
+            }
+        }
+        i = end.max(start + 1);
+        if i >= bytes.len() {
+            break;
+        }
+    }
+    html
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
 }
 
 fn sel(s: &str) -> Selector {
@@ -331,13 +385,27 @@ fn is_main_candidate(el: &scraper::node::Element) -> bool {
         })
 }
 
-/// Length of the non-chrome text under a node.
+/// Length of the non-chrome text under a node. Iterative: a hostile page
+/// nested a hundred thousand levels deep must not overflow the stack.
 fn content_len(node: NodeRef<'_, Node>) -> usize {
-    match node.value() {
-        Node::Text(t) => t.trim().len(),
-        Node::Element(el) if is_chrome(el) || is_skipped(el.name()) => 0,
-        _ => node.children().map(content_len).sum(),
+    let mut len = 0;
+    let mut skipping: Option<NodeId> = None;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) if skipping.is_none() => match n.value() {
+                Node::Text(t) => len += t.trim().len(),
+                Node::Element(el)
+                    if n.id() != node.id() && (is_chrome(el) || is_skipped(el.name())) =>
+                {
+                    skipping = Some(n.id());
+                }
+                _ => {}
+            },
+            Edge::Close(n) if skipping == Some(n.id()) => skipping = None,
+            _ => {}
+        }
     }
+    len
 }
 
 fn is_skipped(name: &str) -> bool {
@@ -347,13 +415,20 @@ fn is_skipped(name: &str) -> bool {
     )
 }
 
+/// Content containers weighed per page at most; each costs a pass over its subtree.
+const MAX_CANDIDATES: usize = 64;
+
 /// Picks the element that holds the page's own content: the largest content
 /// container outside the chrome, or the whole page when the markup names none
 /// that holds most of the text.
 fn choose_main_root(root: ElementRef<'_>) -> ElementRef<'_> {
     let total = content_len(*root);
     let mut best: Option<(usize, ElementRef<'_>)> = None;
-    for el in root.descendent_elements() {
+    let candidates = root
+        .descendent_elements()
+        .filter(|el| is_main_candidate(el.value()))
+        .take(MAX_CANDIDATES);
+    for el in candidates {
         if !is_main_candidate(el.value()) || is_chrome(el.value()) {
             continue;
         }
@@ -378,57 +453,63 @@ fn choose_main_root(root: ElementRef<'_>) -> ElementRef<'_> {
 struct Walker<'a> {
     base: &'a Url,
     facts: &'a mut PageFacts,
-    main_root: ego_tree::NodeId,
+    main_root: NodeId,
     chrome_text: String,
     heading: String,
 }
 
 impl Walker<'_> {
-    fn walk(&mut self, node: NodeRef<'_, Node>, in_main: bool, in_chrome: bool) {
-        match node.value() {
-            Node::Text(t) => {
-                let target = if in_main && !in_chrome {
-                    &mut self.facts.text
-                } else {
-                    &mut self.chrome_text
-                };
-                let cap = if in_main && !in_chrome {
-                    MAX_TEXT
-                } else {
-                    MAX_CHROME_TEXT
-                };
-                if target.len() < cap {
-                    target.push_str(t);
+    /// Walks the tree once, without recursion, keeping per open element
+    /// whether it lies in the main content or the chrome.
+    fn walk(&mut self, root: NodeRef<'_, Node>) {
+        // (in main root, in chrome, is a block) for each open element.
+        let mut open: Vec<(bool, bool, bool)> = Vec::new();
+        let mut skipping: Option<NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) if skipping.is_none() => {
+                    let (in_main, in_chrome) =
+                        open.last().map_or((false, false), |&(m, c, _)| (m, c));
+                    match node.value() {
+                        Node::Text(t) => self.push_text(t, in_main && !in_chrome),
+                        Node::Element(el) if is_skipped(el.name()) => skipping = Some(node.id()),
+                        Node::Element(el) => {
+                            let name = el.name();
+                            let in_main = in_main || node.id() == self.main_root;
+                            // A header inside the content (an article's title block) is content.
+                            let in_chrome =
+                                in_chrome || (is_chrome(el) && !(in_main && name == "header"));
+                            let main = in_main && !in_chrome;
+                            let element = ElementRef::wrap(node).expect("element node");
+                            self.on_element(element, main);
+                            let block = is_block(name);
+                            if block {
+                                self.break_line(main);
+                            }
+                            open.push((in_main, in_chrome, block));
+                        }
+                        _ => {}
+                    }
                 }
+                Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
+                Edge::Close(node) if skipping.is_none() && node.value().is_element() => {
+                    if let Some((in_main, in_chrome, true)) = open.pop() {
+                        self.break_line(in_main && !in_chrome);
+                    }
+                }
+                _ => {}
             }
-            Node::Element(el) => {
-                let name = el.name();
-                if is_skipped(name) {
-                    return;
-                }
-                let in_main = in_main || node.id() == self.main_root;
-                // A header inside the content (an article's title block) is content.
-                let chrome_here = is_chrome(el) && !(in_main && name == "header");
-                let in_chrome = in_chrome || chrome_here;
-                let main = in_main && !in_chrome;
-                let element = ElementRef::wrap(node).expect("element node");
-                self.on_element(element, main, in_chrome);
-                let block = is_block(name);
-                if block {
-                    self.break_line(main);
-                }
-                for child in node.children() {
-                    self.walk(child, in_main, in_chrome);
-                }
-                if block {
-                    self.break_line(main);
-                }
-            }
-            _ => {
-                for child in node.children() {
-                    self.walk(child, in_main, in_chrome);
-                }
-            }
+        }
+    }
+
+    fn push_text(&mut self, text: &str, main: bool) {
+        let (target, cap) = if main {
+            (&mut self.facts.text, MAX_TEXT)
+        } else {
+            (&mut self.chrome_text, MAX_CHROME_TEXT)
+        };
+        if target.len() < cap {
+            target.push_str(text);
         }
     }
 
@@ -443,7 +524,7 @@ impl Walker<'_> {
         }
     }
 
-    fn on_element(&mut self, el: ElementRef<'_>, main: bool, in_chrome: bool) {
+    fn on_element(&mut self, el: ElementRef<'_>, main: bool) {
         let name = el.value().name();
         match name {
             "a" => self.on_link(el, main),
@@ -477,7 +558,6 @@ impl Walker<'_> {
             "table" if main => self.facts.tables += 1,
             _ => {}
         }
-        let _ = in_chrome;
     }
 
     fn on_link(&mut self, el: ElementRef<'_>, main: bool) {
@@ -837,6 +917,33 @@ mod tests {
         assert_eq!(f.links.len(), 1);
         assert_eq!(f.links[0].kind, LinkKind::Document);
         assert_eq!(f.phones[0].number, "0912345678");
+    }
+
+    #[test]
+    fn deeply_nested_markup_is_cut_not_parsed_for_minutes() {
+        let depth = 200_000;
+        let html = format!(
+            "<body><p>Đỉnh</p>{}<p>Đáy</p>{}</body>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let f = page(&html);
+        // What stands above the cut is still read.
+        assert!(
+            f.text.starts_with("Đỉnh"),
+            "{}",
+            &f.text[..f.text.len().min(50)]
+        );
+        assert!(!f.text.contains("Đáy"));
+    }
+
+    #[test]
+    fn ordinary_nesting_and_unclosed_paragraphs_are_not_cut() {
+        let html = format!(
+            "<body>{}<div><div><span>cuối</span></div></div></body>",
+            "<p>đoạn <li>mục <br>".repeat(5_000)
+        );
+        assert_eq!(within_nesting_limit(&html).len(), html.len());
     }
 
     #[test]

@@ -183,14 +183,32 @@ fn meta_charset(body: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label.as_bytes())
 }
 
+/// Whether `e` is a rustls error, bare or wrapped in (nested) `io::Error`s.
+fn is_rustls(mut e: &(dyn std::error::Error + 'static)) -> bool {
+    loop {
+        if e.is::<rustls::Error>() {
+            return true;
+        }
+        match e
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+        {
+            Some(inner) => e = inner,
+            None => return false,
+        }
+    }
+}
+
 /// Sorts a client error into a named reason, reading the whole cause chain.
 #[must_use]
 pub fn classify(e: &reqwest::Error) -> Failure {
     let mut chain = e.to_string();
+    let mut is_tls = false;
     let mut source = e.source();
     while let Some(s) = source {
         chain.push_str(": ");
         chain.push_str(&s.to_string());
+        is_tls |= is_rustls(s);
         source = s.source();
     }
     let lower = chain.to_ascii_lowercase();
@@ -203,8 +221,7 @@ pub fn classify(e: &reqwest::Error) -> Failure {
         || lower.contains("name or service not known")
     {
         FailureKind::Dns
-    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
-    {
+    } else if is_tls || lower.contains("certificate") || lower.contains("handshake") {
         FailureKind::Tls
     } else if lower.contains("connection refused") {
         FailureKind::ConnectRefused

@@ -44,6 +44,8 @@ struct RouteSpec {
     #[serde(default = "ok")]
     status: u16,
     content_type: Option<String>,
+    /// For a redirect (`status = 301`): where to.
+    location: Option<String>,
 }
 
 fn ok() -> u16 {
@@ -56,6 +58,32 @@ pub struct Response {
     pub status: u16,
     pub content_type: String,
     pub body: Vec<u8>,
+    /// The `Location` header of a redirect.
+    pub location: Option<String>,
+}
+
+impl Response {
+    /// A 200 response.
+    #[must_use]
+    pub fn ok(content_type: &str, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status: 200,
+            content_type: content_type.to_owned(),
+            body: body.into(),
+            location: None,
+        }
+    }
+
+    /// A redirect to `location`.
+    #[must_use]
+    pub fn redirect(status: u16, location: &str) -> Self {
+        Self {
+            status,
+            content_type: "text/html; charset=utf-8".into(),
+            body: Vec::new(),
+            location: Some(location.to_owned()),
+        }
+    }
 }
 
 /// A site ready to serve: request path (with query) → response.
@@ -102,6 +130,7 @@ impl SiteFiles {
                     status: route.status,
                     content_type,
                     body,
+                    location: route.location,
                 },
             );
         }

@@ -65,12 +65,21 @@ async fn answer(mut stream: TcpStream, site: &SiteFiles) -> std::io::Result<()> 
             return Ok(());
         }
         buf.extend_from_slice(&chunk[..n]);
+        // A TLS handshake sent to this plain-HTTP port: answer as web
+        // servers do, in plain HTTP, which the client reads as a TLS failure.
+        if buf.first() == Some(&0x16) {
+            stream
+                .write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")
+                .await?;
+            return stream.shutdown().await;
+        }
     }
     let head = String::from_utf8_lossy(&buf);
     let mut parts = head.lines().next().unwrap_or("").split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     let not_found = super::Response {
         status: 404,
+        location: None,
         content_type: "text/html; charset=utf-8".into(),
         body: b"<!DOCTYPE html><html lang=\"vi\"><head><title>404</title></head><body><h1>Kh\xc3\xb4ng t\xc3\xacm th\xe1\xba\xa5y trang</h1></body></html>".to_vec(),
     };
@@ -78,12 +87,24 @@ async fn answer(mut stream: TcpStream, site: &SiteFiles) -> std::io::Result<()> 
     let reason = match response.status {
         200 => "OK",
         301 => "Moved Permanently",
+        302 => "Found",
         404 => "Not Found",
         500 => "Internal Server Error",
         _ => "Status",
     };
+    // `{origin}` in a redirect target names this server, whose port is only
+    // known once it runs.
+    let origin = stream
+        .local_addr()
+        .map(|a| format!("http://{a}"))
+        .unwrap_or_default();
+    let location = response
+        .location
+        .as_deref()
+        .map(|l| format!("Location: {}\r\n", l.replace("{origin}", &origin)))
+        .unwrap_or_default();
     let header = format!(
-        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n{location}Connection: close\r\n\r\n",
         response.status,
         response.content_type,
         response.body.len()

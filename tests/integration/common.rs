@@ -33,11 +33,7 @@ pub fn inline_site(pages: &[(&str, &str)]) -> SiteFiles {
             };
             (
                 (*path).to_owned(),
-                Response {
-                    status: 200,
-                    content_type: content_type.into(),
-                    body: body.as_bytes().to_vec(),
-                },
+                Response::ok(content_type, body.as_bytes()),
             )
         })
         .collect();

@@ -170,11 +170,7 @@ fn windows_1258_pages_read_as_proper_vietnamese() {
     let mut site = inline_site(&[]);
     site.routes.insert(
         "/".into(),
-        ward_audit::demo::Response {
-            status: 200,
-            content_type: "text/html".into(),
-            body: windows_1258(&body),
-        },
+        ward_audit::demo::Response::ok("text/html", windows_1258(&body)),
     );
     let result = audit_site(site, &quick_settings(), demo_date());
     assert_eq!(
@@ -216,4 +212,106 @@ fn a_menu_label_to_an_empty_page_is_partial_never_pass() {
     );
     assert_eq!(status(&result, "org-structure"), "partial");
     assert_eq!(status(&result, "boundary-map"), "fail");
+}
+
+fn with_routes(routes: Vec<(&str, ward_audit::demo::Response)>) -> ward_audit::demo::SiteFiles {
+    let mut site = inline_site(&[]);
+    for (path, response) in routes {
+        site.routes.insert(path.to_owned(), response);
+    }
+    site
+}
+
+#[test]
+fn a_start_page_redirect_to_another_host_name_stays_in_scope() {
+    use ward_audit::demo::Response;
+    let page = |links: &str| {
+        Response::ok(
+            "text/html; charset=utf-8",
+            format!("<html><body><div id=\"content\">{links}</div></body></html>"),
+        )
+    };
+    let site = with_routes(vec![
+        ("/", Response::redirect(301, "{origin}/trang-chu")),
+        (
+            "/trang-chu",
+            page("<a href=\"/danh-ba\">Danh bạ điện thoại</a>"),
+        ),
+        ("/danh-ba", page("<h1>Danh bạ</h1>")),
+    ]);
+    let rt = runtime();
+    let result = rt.block_on(async {
+        let server = ward_audit::demo::server::serve(site).await.unwrap();
+        // Start as "localhost"; the site answers as 127.0.0.1.
+        let url = url::Url::parse(&format!("http://localhost:{}/", server.addr.port())).unwrap();
+        audit_url(
+            url,
+            &Settings {
+                exhaustive: true,
+                ..quick_settings()
+            },
+            demo_date(),
+        )
+        .await
+    });
+    assert!(result.crawl.error.is_none(), "{:?}", result.crawl.error);
+    assert_eq!(
+        result.crawl.pages_fetched, 2,
+        "/trang-chu and /danh-ba on 127.0.0.1"
+    );
+}
+
+#[test]
+fn a_redirect_loop_is_named() {
+    use ward_audit::demo::Response;
+    let site = with_routes(vec![
+        ("/", Response::redirect(302, "/a")),
+        ("/a", Response::redirect(302, "/")),
+    ]);
+    let result = audit_site(site, &quick_settings(), demo_date());
+    assert_eq!(
+        result.crawl.error.map(|e| e.kind),
+        Some(FailureKind::RedirectLoop)
+    );
+}
+
+#[test]
+fn https_to_a_server_without_tls_is_a_tls_error() {
+    let rt = runtime();
+    let result = rt.block_on(async {
+        let server = ward_audit::demo::server::serve(inline_site(&[("/", "<html></html>")]))
+            .await
+            .unwrap();
+        let url = url::Url::parse(&format!("https://127.0.0.1:{}/", server.addr.port())).unwrap();
+        audit_url(url, &quick_settings(), demo_date()).await
+    });
+    let error = result.crawl.error.expect("no page over TLS");
+    assert_eq!(error.kind, FailureKind::Tls, "{}", error.message);
+}
+
+#[test]
+fn an_oversized_page_is_a_page_failure_and_the_crawl_goes_on() {
+    use ward_audit::demo::Response;
+    let huge = format!("<html><body>{}</body></html>", "x".repeat(6 * 1024 * 1024));
+    let home = "<html><body><div id=\"content\"><a href=\"/to\">Tin tức</a><a href=\"/nho\">Giới thiệu chung</a></div></body></html>";
+    let site = with_routes(vec![
+        ("/", Response::ok("text/html", home)),
+        ("/to", Response::ok("text/html", huge)),
+        (
+            "/nho",
+            Response::ok("text/html", "<html><body><p>Trang nhỏ.</p></body></html>"),
+        ),
+    ]);
+    let result = audit_site(
+        site,
+        &Settings {
+            exhaustive: true,
+            ..quick_settings()
+        },
+        demo_date(),
+    );
+    assert!(result.crawl.error.is_none());
+    assert_eq!(result.crawl.pages_fetched, 2);
+    assert_eq!(result.crawl.pages_failed, 1);
+    assert_eq!(result.crawl.failures[0].failure.kind, FailureKind::TooLarge);
 }
