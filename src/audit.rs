@@ -109,23 +109,39 @@ pub async fn audit_all(
     progress: &ProgressBar,
 ) -> anyhow::Result<Vec<WardResult>> {
     let client = crawl::fetch::client(settings)?;
+    // Wards that accept invalid certificates get a client of their own.
+    let lenient_settings = Settings {
+        accept_invalid_certs: true,
+        ..settings.clone()
+    };
+    let lenient = if wards.iter().any(|w| w.accept_invalid_certs) && !settings.accept_invalid_certs
+    {
+        Some(crawl::fetch::client(&lenient_settings)?)
+    } else {
+        None
+    };
     let limit = Arc::new(Semaphore::new(settings.jobs));
-    let shared = Arc::new((settings.clone(), rules.clone()));
+    let shared = Arc::new((settings.clone(), lenient_settings, rules.clone()));
     let mut tasks = JoinSet::new();
     for (i, ward) in wards.iter().cloned().enumerate() {
-        let (client, limit, shared, progress) = (
-            client.clone(),
-            limit.clone(),
-            shared.clone(),
-            progress.clone(),
-        );
+        let client = match &lenient {
+            Some(lenient) if ward.accept_invalid_certs => lenient.clone(),
+            _ => client.clone(),
+        };
+        let (client, limit, shared, progress) =
+            (client, limit.clone(), shared.clone(), progress.clone());
         tasks.spawn(async move {
             let _permit = limit
                 .acquire_owned()
                 .await
                 .expect("semaphore is never closed");
             progress.set_message(ward.name.clone());
-            let (settings, rules) = &*shared;
+            let (strict, lenient, rules) = &*shared;
+            let settings = if ward.accept_invalid_certs {
+                lenient
+            } else {
+                strict
+            };
             let result = audit_ward(&client, &ward, settings, rules, as_of).await;
             progress.inc(1);
             (i, result)

@@ -220,6 +220,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 url,
                 start: Vec::new(),
                 aliases: Vec::new(),
+                accept_invalid_certs: false,
             };
             audit_and_report(vec![ward], settings, &common)
         }
@@ -393,6 +394,7 @@ fn demo(out: &Path, open: bool, crawl: &CrawlArgs, output: &OutputArgs) -> Resul
             url: s.url(),
             start: Vec::new(),
             aliases: Vec::new(),
+            accept_invalid_certs: false,
         })
         .collect();
     // The demo servers answer at once; no need to be polite to ourselves.

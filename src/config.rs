@@ -47,6 +47,8 @@ pub struct Ward {
     pub start: Vec<Url>,
     /// Other host names that belong to the same site.
     pub aliases: Vec<String>,
+    /// Audit this site even though its HTTPS certificate is invalid.
+    pub accept_invalid_certs: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +76,8 @@ struct RawWard {
     start: Vec<Spanned<String>>,
     #[serde(default)]
     aliases: Vec<String>,
+    #[serde(default)]
+    accept_invalid_certs: bool,
 }
 
 impl Config {
@@ -172,6 +176,7 @@ impl Config {
                     .iter()
                     .map(|a| a.trim().to_ascii_lowercase())
                     .collect(),
+                accept_invalid_certs: w.accept_invalid_certs,
             });
         }
         Ok(Self {

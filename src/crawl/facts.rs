@@ -127,6 +127,8 @@ pub struct PageFacts {
     pub chrome_phones: Vec<String>,
     /// `<meta name="generator">`, a hint at the CMS.
     pub generator: Option<String>,
+    /// `<link rel="canonical">`: the address the page says is its own.
+    pub canonical: Option<Url>,
 }
 
 impl PageFacts {
@@ -161,8 +163,15 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> PageFacts
         phones: Vec::new(),
         chrome_phones: Vec::new(),
         generator: None,
+        canonical: None,
     };
     read_head(&doc, &mut facts);
+    facts.canonical = doc
+        .select(&sel("link[rel=canonical][href]"))
+        .next()
+        .and_then(|l| l.value().attr("href"))
+        .and_then(|h| base.join(h.trim()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"));
 
     let root = doc.root_element();
     let main_root = choose_main_root(root);

@@ -12,18 +12,23 @@ use url::Url;
 use super::Settings;
 
 /// Why a request or a whole site failed. Reports explain each kind in
-/// Vietnamese; `audit.json` carries the `snake_case` name.
+/// Vietnamese with a fix; `audit.json` carries the `snake_case` name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FailureKind {
     Dns,
     ConnectRefused,
+    /// Another connection failure: reset, unreachable network.
     Connect,
     Timeout,
-    Tls,
+    /// A TLS failure other than expiry: wrong host name, unknown issuer,
+    /// self-signed, or a server that does not speak TLS.
+    TlsInvalidCert,
+    TlsExpired,
     HttpStatus,
     RedirectLoop,
     TooLarge,
+    NotHtml,
     RobotsDisallowAll,
     EmptySite,
     Other,
@@ -45,14 +50,56 @@ impl FailureKind {
             FailureKind::ConnectRefused => "máy chủ từ chối kết nối",
             FailureKind::Connect => "không kết nối được tới máy chủ",
             FailureKind::Timeout => "máy chủ không trả lời trong thời gian cho phép",
-            FailureKind::Tls => "chứng thư bảo mật (HTTPS/TLS) không hợp lệ",
+            FailureKind::TlsInvalidCert => "chứng thư bảo mật (HTTPS) không hợp lệ",
+            FailureKind::TlsExpired => "chứng thư bảo mật (HTTPS) đã hết hạn",
             FailureKind::HttpStatus => "máy chủ trả về mã lỗi HTTP",
             FailureKind::RedirectLoop => "trang chuyển hướng vòng lặp hoặc quá nhiều lần",
             FailureKind::TooLarge => "trang quá lớn",
+            FailureKind::NotHtml => "địa chỉ không trả về trang web (HTML)",
             FailureKind::RobotsDisallowAll => "robots.txt cấm truy cập toàn bộ trang",
             FailureKind::EmptySite => "không đọc được trang HTML nào",
             FailureKind::Other => "lỗi khi tải trang",
         }
+    }
+
+    /// What the ward or its web host should do, in one line.
+    #[must_use]
+    pub fn fix_vi(self) -> &'static str {
+        match self {
+            FailureKind::Dns => {
+                "Kiểm tra tên miền trong danh sách (wards.toml) và việc gia hạn, cấu hình DNS của tên miền."
+            }
+            FailureKind::ConnectRefused | FailureKind::Connect => {
+                "Đề nghị đơn vị quản trị kiểm tra máy chủ web đang chạy và mở cổng 80/443 ra Internet."
+            }
+            FailureKind::Timeout => {
+                "Đề nghị đơn vị quản trị kiểm tra tốc độ và tải của máy chủ web."
+            }
+            FailureKind::TlsInvalidCert => {
+                "Cài chứng thư HTTPS hợp lệ, đúng tên miền, do tổ chức được tin cậy cấp."
+            }
+            FailureKind::TlsExpired => "Gia hạn chứng thư HTTPS của trang web.",
+            FailureKind::HttpStatus => "Kiểm tra địa chỉ trang chủ và lỗi của máy chủ web.",
+            FailureKind::RedirectLoop => "Sửa cấu hình chuyển hướng (redirect) của trang web.",
+            FailureKind::TooLarge => "Giảm dung lượng trang; đưa tài liệu lớn thành tệp đính kèm.",
+            FailureKind::NotHtml => "Kiểm tra địa chỉ trang chủ trong danh sách (wards.toml).",
+            FailureKind::RobotsDisallowAll => {
+                "Cho phép công cụ kiểm tra truy cập trong robots.txt (User-agent: ward-audit)."
+            }
+            FailureKind::EmptySite => "Kiểm tra trang chủ có nội dung HTML đọc được.",
+            FailureKind::Other => {
+                "Thử lại; nếu lỗi lặp lại, đề nghị đơn vị quản trị kiểm tra trang web."
+            }
+        }
+    }
+
+    /// Whether trying again later may succeed.
+    #[must_use]
+    pub fn is_transient(self) -> bool {
+        matches!(
+            self,
+            FailureKind::Timeout | FailureKind::Connect | FailureKind::Other
+        )
     }
 }
 
@@ -63,6 +110,9 @@ pub struct Failure {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
+    /// A 429 or 503's `Retry-After`, when the server sent one.
+    #[serde(skip)]
+    pub retry_after: Option<Duration>,
 }
 
 impl Failure {
@@ -71,6 +121,7 @@ impl Failure {
             kind,
             message: message.into(),
             status: None,
+            retry_after: None,
         }
     }
 }
@@ -80,8 +131,8 @@ impl Failure {
 pub struct Fetched {
     /// Where the redirects ended.
     pub url: Url,
-    /// The decoded document; `None` when the response was not HTML.
-    pub html: Option<String>,
+    /// The decoded document.
+    pub html: String,
 }
 
 /// The client every ward of a run shares.
@@ -111,10 +162,16 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
     let status = response.status();
     let final_url = response.url().clone();
     if !status.is_success() {
+        let retry_after = response
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after);
         return Err(Failure {
             kind: FailureKind::HttpStatus,
             message: format!("HTTP {status} for {final_url}"),
             status: Some(status.as_u16()),
+            retry_after,
         });
     }
     let content_type = response
@@ -125,10 +182,10 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
         .to_ascii_lowercase();
     let is_html = content_type.is_empty() || content_type.contains("html");
     if !is_html {
-        return Ok(Fetched {
-            url: final_url,
-            html: None,
-        });
+        return Err(Failure::new(
+            FailureKind::NotHtml,
+            format!("{final_url} is {content_type}, not HTML"),
+        ));
     }
     if response
         .content_length()
@@ -149,10 +206,60 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
         }
         body.extend_from_slice(&chunk);
     }
+    // Binary data served as text/html: NUL bytes never occur in real pages.
+    if body.iter().take(4096).any(|&b| b == 0) && Encoding::for_bom(&body).is_none() {
+        return Err(Failure::new(
+            FailureKind::NotHtml,
+            format!("{final_url} is binary data labelled as HTML"),
+        ));
+    }
     Ok(Fetched {
-        html: Some(decode(&body, &content_type)),
+        html: decode(&body, &content_type),
         url: final_url,
     })
+}
+
+/// A small auxiliary file (robots.txt, a sitemap): its status, content
+/// type and at most `max` bytes of its body; the rest is not read.
+pub struct Small {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+/// GETs an auxiliary file, reading at most `max` bytes.
+pub async fn get_small(client: &Client, url: Url, max: usize) -> Result<Small, Failure> {
+    let mut response = client.get(url).send().await.map_err(|e| classify(&e))?;
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
+        let room = max - body.len();
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() >= max {
+            break;
+        }
+    }
+    Ok(Small {
+        status,
+        content_type,
+        body,
+    })
+}
+
+/// `Retry-After` in seconds or as an HTTP date.
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    if let Ok(secs) = value.trim().parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = chrono::DateTime::parse_from_rfc2822(value.trim()).ok()?;
+    let secs = (when.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_seconds();
+    Some(Duration::from_secs(u64::try_from(secs).unwrap_or(0)))
 }
 
 /// Decodes a body by its BOM, its header charset, its `<meta>` charset, or as UTF-8.
@@ -183,19 +290,13 @@ fn meta_charset(body: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label.as_bytes())
 }
 
-/// Whether `e` is a rustls error, bare or wrapped in (nested) `io::Error`s.
-fn is_rustls(mut e: &(dyn std::error::Error + 'static)) -> bool {
+/// The rustls error inside `e`, bare or wrapped in (nested) `io::Error`s.
+fn rustls_error<'e>(mut e: &'e (dyn std::error::Error + 'static)) -> Option<&'e rustls::Error> {
     loop {
-        if e.is::<rustls::Error>() {
-            return true;
+        if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+            return Some(tls);
         }
-        match e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-        {
-            Some(inner) => e = inner,
-            None => return false,
-        }
+        e = e.downcast_ref::<std::io::Error>()?.get_ref()?;
     }
 }
 
@@ -203,12 +304,23 @@ fn is_rustls(mut e: &(dyn std::error::Error + 'static)) -> bool {
 #[must_use]
 pub fn classify(e: &reqwest::Error) -> Failure {
     let mut chain = e.to_string();
-    let mut is_tls = false;
+    let mut tls: Option<FailureKind> = None;
     let mut source = e.source();
     while let Some(s) = source {
         chain.push_str(": ");
         chain.push_str(&s.to_string());
-        is_tls |= is_rustls(s);
+        if let Some(e) = rustls_error(s) {
+            use rustls::CertificateError::{Expired, ExpiredContext};
+            let expired = matches!(
+                e,
+                rustls::Error::InvalidCertificate(Expired | ExpiredContext { .. })
+            );
+            tls = Some(if expired {
+                FailureKind::TlsExpired
+            } else {
+                FailureKind::TlsInvalidCert
+            });
+        }
         source = s.source();
     }
     let lower = chain.to_ascii_lowercase();
@@ -221,8 +333,10 @@ pub fn classify(e: &reqwest::Error) -> Failure {
         || lower.contains("name or service not known")
     {
         FailureKind::Dns
-    } else if is_tls || lower.contains("certificate") || lower.contains("handshake") {
-        FailureKind::Tls
+    } else if let Some(kind) = tls {
+        kind
+    } else if lower.contains("certificate") || lower.contains("handshake") {
+        FailureKind::TlsInvalidCert
     } else if lower.contains("connection refused") {
         FailureKind::ConnectRefused
     } else if e.is_connect() {
@@ -235,6 +349,7 @@ pub fn classify(e: &reqwest::Error) -> Failure {
         kind,
         message: chain,
         status,
+        retry_after: None,
     }
 }
 

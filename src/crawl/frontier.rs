@@ -58,24 +58,111 @@ struct Pending {
 pub(super) struct Frontier<'h> {
     hints: &'h Hints,
     max_depth: u32,
+    /// Links of one shape followed at most, unless their text names a required item.
+    max_variants: usize,
+    variants: HashMap<String, usize>,
+    /// Links dropped by the variant cap, the depth limit or the queue size.
+    dropped: usize,
     heap: BinaryHeap<Queued>,
     pending: HashMap<String, Pending>,
     done: HashSet<String>,
     seq: u64,
 }
 
-/// The identity of a URL for de-duplication: no fragment.
-fn key(url: &Url) -> String {
+/// Query parameters that carry a session or a tracking id, not content.
+const SESSION_PARAMS: &[&str] = &[
+    "jsessionid",
+    "phpsessid",
+    "sid",
+    "sessionid",
+    "session_id",
+    "cfid",
+    "cftoken",
+    "fbclid",
+    "gclid",
+];
+
+fn is_session_param(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    SESSION_PARAMS.contains(&name.as_str())
+        || name.starts_with("aspsessionid")
+        || name.starts_with("utm_")
+}
+
+/// The URL as it should be requested: no fragment, no session ids (in the
+/// query, or `;jsessionid=…` in the path). Scheme and host are lower case
+/// and default ports gone already, by `Url` itself.
+pub(super) fn clean(url: &Url) -> Url {
     let mut u = url.clone();
     u.set_fragment(None);
+    if let Some(at) = u.path().to_ascii_lowercase().find(";jsessionid=") {
+        let path = u.path()[..at].to_owned();
+        u.set_path(&path);
+    }
+    if u.query().is_some() {
+        let kept: Vec<(String, String)> = u
+            .query_pairs()
+            .filter(|(k, _)| !is_session_param(k))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        if kept.is_empty() {
+            u.set_query(None);
+        } else if kept.len() != u.query_pairs().count() {
+            u.query_pairs_mut().clear().extend_pairs(kept);
+        }
+    }
+    u
+}
+
+/// The identity of a URL for de-duplication: cleaned, query sorted.
+pub(super) fn key(url: &Url) -> String {
+    let mut u = clean(url);
+    if u.query().is_some() {
+        let mut pairs: Vec<(String, String)> = u
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        pairs.sort();
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
     u.to_string()
 }
 
+/// A URL's shape: path with digit runs collapsed, plus the query's keys.
+/// `/lich?month=2026-11` and `/lich?month=2026-12` share one.
+fn shape(url: &Url) -> String {
+    let mut shape = String::new();
+    let mut in_digits = false;
+    for c in url.path().chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                shape.push('#');
+            }
+            in_digits = true;
+        } else {
+            shape.push(c);
+            in_digits = false;
+        }
+    }
+    let mut keys: Vec<String> = url
+        .query_pairs()
+        .map(|(k, _)| k.to_ascii_lowercase())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    shape.push('?');
+    shape.push_str(&keys.join("&"));
+    shape
+}
+
 impl<'h> Frontier<'h> {
-    pub(super) fn new(hints: &'h Hints, max_depth: u32) -> Self {
+    pub(super) fn new(hints: &'h Hints, max_depth: u32, max_variants: usize) -> Self {
         Self {
             hints,
             max_depth,
+            max_variants,
+            variants: HashMap::new(),
+            dropped: 0,
             heap: BinaryHeap::new(),
             pending: HashMap::new(),
             done: HashSet::new(),
@@ -83,20 +170,60 @@ impl<'h> Frontier<'h> {
         }
     }
 
+    /// A start page: fetched first.
     pub(super) fn seed(&mut self, url: Url) {
         self.insert(url, 0, None, i64::MAX / 2);
     }
 
-    pub(super) fn push(&mut self, url: &Url, anchor: &str, depth: u32) {
-        if depth > self.max_depth {
-            return;
+    /// A URL listed in a sitemap: no anchor text, ranked by its words.
+    pub(super) fn seed_listed(&mut self, url: &Url) {
+        let priority = self.priority(url, "", "", 1);
+        if priority > 0 || self.admit(url) {
+            self.insert(clean(url), 1, None, priority);
         }
-        let priority = self.priority(url, anchor, depth);
-        self.insert(url.clone(), depth, Some(anchor), priority);
     }
 
-    fn insert(&mut self, mut url: Url, depth: u32, anchor: Option<&str>, priority: i64) {
-        url.set_fragment(None);
+    /// A link found on a page at `depth - 1`.
+    pub(super) fn push(&mut self, url: &Url, anchor: &str, context: &str, depth: u32) {
+        if depth > self.max_depth {
+            self.dropped += 1;
+            return;
+        }
+        let priority = self.priority(url, anchor, context, depth);
+        let hinted = priority > -i64::from(depth) * 10;
+        if !hinted && !self.pending.contains_key(&key(url)) && !self.admit(url) {
+            return;
+        }
+        self.insert(clean(url), depth, Some(anchor), priority);
+    }
+
+    /// Counts a new link against its shape's cap; false when the cap is full
+    /// (an endless calendar, generated links).
+    fn admit(&mut self, url: &Url) -> bool {
+        let k = key(url);
+        if self.done.contains(&k) || self.pending.contains_key(&k) {
+            return true;
+        }
+        let count = self.variants.entry(shape(url)).or_default();
+        if *count >= self.max_variants {
+            self.dropped += 1;
+            return false;
+        }
+        *count += 1;
+        true
+    }
+
+    /// Links dropped as traps or past the limits.
+    pub(super) fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    /// Whether `url` was fetched already (or is being fetched).
+    pub(super) fn is_done(&self, url: &Url) -> bool {
+        self.done.contains(&key(url))
+    }
+
+    fn insert(&mut self, url: Url, depth: u32, anchor: Option<&str>, priority: i64) {
         let k = key(&url);
         if self.done.contains(&k) {
             return;
@@ -120,6 +247,7 @@ impl<'h> Frontier<'h> {
             return;
         }
         if self.pending.len() >= MAX_QUEUED {
+            self.dropped += 1;
             return;
         }
         self.seq += 1;
@@ -170,11 +298,16 @@ impl<'h> Frontier<'h> {
         self.done.insert(k);
     }
 
-    fn priority(&self, url: &Url, anchor: &str, depth: u32) -> i64 {
+    fn priority(&self, url: &Url, anchor: &str, context: &str, depth: u32) -> i64 {
         let mut score = -i64::from(depth) * 10;
         let folded = fold(anchor);
         if self.hints.anchors.iter().any(|a| a.is_in(&folded)) {
             score += 100;
+        }
+        // The heading a link stands under: "Văn bản – Danh bạ" lists.
+        let around = fold(context);
+        if !around.is_empty() && self.hints.anchors.iter().any(|a| a.is_in(&around)) {
+            score += 20;
         }
         let address = url.as_str().to_ascii_lowercase();
         if self
@@ -200,17 +333,58 @@ mod tests {
             anchors: vec![Phrase::new("danh bạ").unwrap()],
             url_words: vec!["lich-cong-tac".into()],
         };
-        let mut f = Frontier::new(&hints, 5);
+        let mut f = Frontier::new(&hints, 5, 50);
         let u = |p: &str| Url::parse(&format!("http://w.test{p}")).unwrap();
-        f.push(&u("/tin/1"), "Hội nghị tổng kết", 1);
-        f.push(&u("/a/lich-cong-tac"), "Lịch", 1);
-        f.push(&u("/x?id=3"), "Danh bạ điện thoại", 1);
-        f.push(&u("/x?id=3#top"), "Danh bạ", 1);
+        f.push(&u("/tin/1"), "Hội nghị tổng kết", "", 1);
+        f.push(&u("/a/lich-cong-tac"), "Lịch", "", 1);
+        f.push(&u("/x?id=3"), "Danh bạ điện thoại", "", 1);
+        f.push(&u("/x?id=3#top"), "Danh bạ", "", 1);
         assert_eq!(f.pop().unwrap().url, u("/x?id=3"));
         assert_eq!(f.pop().unwrap().url, u("/a/lich-cong-tac"));
         assert_eq!(f.pop().unwrap().url, u("/tin/1"));
         assert!(f.pop().is_none());
-        f.push(&u("/tin/1"), "again", 1);
+        f.push(&u("/tin/1"), "again", "", 1);
         assert!(f.pop().is_none());
+    }
+
+    #[test]
+    fn canonical_keys_ignore_order_sessions_and_fragments() {
+        let u = |s: &str| Url::parse(s).unwrap();
+        assert_eq!(
+            key(&u("HTTP://W.test:80/a?b=2&a=1#x")),
+            key(&u("http://w.test/a?a=1&b=2"))
+        );
+        assert_eq!(
+            key(&u("http://w.test/a;jsessionid=ABC?PHPSESSID=1&id=3")),
+            key(&u("http://w.test/a?id=3"))
+        );
+        assert_eq!(
+            clean(&u("http://w.test/a?sid=9")).as_str(),
+            "http://w.test/a"
+        );
+        assert_ne!(
+            key(&u("http://w.test/Default.aspx?tabid=1")),
+            key(&u("http://w.test/Default.aspx?tabid=2"))
+        );
+    }
+
+    #[test]
+    fn an_endless_calendar_is_capped_but_hinted_links_pass() {
+        let hints = Hints {
+            anchors: vec![Phrase::new("danh bạ").unwrap()],
+            url_words: vec![],
+        };
+        let mut f = Frontier::new(&hints, 50, 10);
+        let u = |p: &str| Url::parse(&format!("http://w.test{p}")).unwrap();
+        for month in 0..1000 {
+            f.push(&u(&format!("/lich?month={month}")), "Tháng sau", "", 1);
+        }
+        f.push(&u("/Default.aspx?tabid=99"), "Danh bạ", "", 1);
+        let mut fetched = 0;
+        while f.pop().is_some() {
+            fetched += 1;
+        }
+        assert_eq!(fetched, 11, "10 calendar pages and the hinted link");
+        assert_eq!(f.dropped(), 990);
     }
 }

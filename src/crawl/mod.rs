@@ -7,7 +7,9 @@
 pub mod facts;
 pub mod fetch;
 mod frontier;
+mod polite;
 mod robots;
+mod sitemap;
 
 use std::time::{Duration, Instant};
 
@@ -50,7 +52,18 @@ pub struct Settings {
     pub contact: Option<String>,
     /// Keep crawling to the budget after every rule is decided.
     pub exhaustive: bool,
+    /// Audit sites whose HTTPS certificate is invalid (every ward; per ward
+    /// in `[[ward]]`).
     pub accept_invalid_certs: bool,
+    /// Retries of a transient failure (timeout, reset, 429, 5xx).
+    pub retries: u32,
+    /// First wait before a retry; it doubles each time.
+    pub backoff_ms: u64,
+    /// Links of one URL shape followed at most (calendars, generated links),
+    /// unless their text names a required item.
+    pub max_variants: usize,
+    /// Read sitemaps to find pages the menus do not link.
+    pub sitemaps: bool,
 }
 
 impl Default for Settings {
@@ -71,6 +84,10 @@ impl Default for Settings {
             contact: None,
             exhaustive: false,
             accept_invalid_certs: false,
+            retries: 2,
+            backoff_ms: 1_000,
+            max_variants: 50,
+            sitemaps: true,
         }
     }
 }
@@ -83,6 +100,7 @@ impl Settings {
             ("per_host", self.per_host),
             ("jobs", self.jobs),
             ("max_body_bytes", self.max_body_bytes),
+            ("max_variants", self.max_variants),
         ] {
             if value == 0 {
                 return Err((field, "must be at least 1".into()));
@@ -188,6 +206,14 @@ pub struct Summary {
     pub cut_short: bool,
     /// The crawl stopped early because every rule was decided.
     pub stopped_early: bool,
+    /// Links not followed: past the depth limit, or one shape too many times.
+    pub links_dropped: usize,
+    /// Pages that named another fetched page as their canonical address.
+    pub pages_duplicate: usize,
+    /// URLs found in sitemaps.
+    pub sitemap_urls: usize,
+    /// Invalid HTTPS certificates were accepted for this ward.
+    pub accepted_invalid_certs: bool,
     /// Per-page failures (the first few), with their URLs.
     pub failures: Vec<PageFailure>,
 }
@@ -203,6 +229,9 @@ pub struct PageFailure {
 const MAX_FAILURES_KEPT: usize = 20;
 
 /// Crawls one site, handing each HTML page's facts to `on_page`.
+///
+/// Everything — robots.txt, sitemaps, pages — happens inside the ward's
+/// deadline; when it runs out the pages read so far stand.
 pub async fn crawl<F>(
     client: &Client,
     site: &Site,
@@ -214,28 +243,77 @@ where
     F: FnMut(PageFacts) -> Flow,
 {
     let started = Instant::now();
-    let deadline = started + Duration::from_secs(settings.deadline_s);
+    let deadline =
+        tokio::time::Instant::from_std(started + Duration::from_secs(settings.deadline_s));
     let mut summary = Summary {
         pages_fetched: 0,
         pages_failed: 0,
         pages_skipped_robots: 0,
-        robots: RobotsStatus::Missing,
+        robots: RobotsStatus::Unavailable,
         duration_ms: 0,
         error: None,
         cut_short: false,
         stopped_early: false,
+        links_dropped: 0,
+        pages_duplicate: 0,
+        sitemap_urls: 0,
+        accepted_invalid_certs: settings.accept_invalid_certs,
         failures: Vec::new(),
     };
+    let finished = tokio::time::timeout_at(
+        deadline,
+        crawl_inner(client, site, settings, hints, &mut on_page, &mut summary),
+    )
+    .await;
+    summary.cut_short |= finished.is_err();
+    if summary.pages_fetched == 0 && summary.error.is_none() {
+        summary.error = Some(Failure::new(
+            if summary.cut_short {
+                FailureKind::Timeout
+            } else {
+                FailureKind::EmptySite
+            },
+            "no HTML page could be read",
+        ));
+    }
+    summary.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    summary
+}
+
+type FetchTask = (frontier::Entry, Result<fetch::Fetched, Failure>);
+
+async fn crawl_inner<F>(
+    client: &Client,
+    site: &Site,
+    settings: &Settings,
+    hints: &Hints,
+    on_page: &mut F,
+    summary: &mut Summary,
+) where
+    F: FnMut(PageFacts) -> Flow,
+{
     let robots = robots::fetch(client, &site.start[0], &settings.user_agent()).await;
     summary.robots = robots.status();
     let mut site = site.clone();
-    let mut frontier = Frontier::new(hints, settings.max_depth);
+    let mut frontier = Frontier::new(hints, settings.max_depth, settings.max_variants);
     for url in &site.start {
         frontier.seed(url.clone());
     }
-    let delay = Duration::from_millis(settings.delay_ms.max(robots.delay_ms()));
-    let mut next_slot = Instant::now();
-    let mut inflight: JoinSet<(frontier::Entry, Result<fetch::Fetched, Failure>)> = JoinSet::new();
+    if settings.sitemaps && !robots.disallows_all() {
+        let listed = sitemap::urls(client, &site.start[0], &robots.sitemaps).await;
+        summary.sitemap_urls = listed.len();
+        for url in listed.iter().filter(|u| site.in_scope(u)) {
+            frontier.seed_listed(url);
+        }
+    }
+    let gate = polite::Gate::new(Duration::from_millis(
+        settings.delay_ms.max(robots.delay_ms()),
+    ));
+    let retry = polite::Retry {
+        max_retries: settings.retries,
+        backoff: Duration::from_millis(settings.backoff_ms),
+    };
+    let mut inflight: JoinSet<FetchTask> = JoinSet::new();
     let mut launched = 0usize;
     let mut first_failure: Option<Failure> = None;
     let mut stop = false;
@@ -248,23 +326,13 @@ where
                 continue;
             }
             launched += 1;
-            let now = Instant::now();
-            let slot = next_slot.max(now);
-            next_slot = slot + delay;
-            let client = client.clone();
-            let max_body = settings.max_body_bytes;
+            let (client, gate, max_body) = (client.clone(), gate.clone(), settings.max_body_bytes);
             inflight.spawn(async move {
-                tokio::time::sleep_until(slot.into()).await;
-                let result = fetch::fetch(&client, entry.url.clone(), max_body).await;
+                let result = polite::fetch(&client, &gate, retry, &entry.url, max_body).await;
                 (entry, result)
             });
         }
-        if inflight.is_empty() {
-            break;
-        }
-        let joined = tokio::time::timeout_at(deadline.into(), inflight.join_next()).await;
-        let Ok(Some(joined)) = joined else {
-            summary.cut_short = joined.is_err();
+        let Some(joined) = inflight.join_next().await else {
             break;
         };
         let Ok((entry, result)) = joined else {
@@ -272,47 +340,60 @@ where
             summary.pages_failed += 1;
             continue;
         };
-        match result {
-            Ok(fetched) => {
-                let Some(html) = fetched.html else { continue };
-                if summary.pages_fetched == 0 && entry.depth == 0 {
-                    // http → https or bare → www on the start page stays inside.
-                    if let Some(host) = fetched.url.host_str() {
-                        add_host(&mut site.hosts, host);
-                    }
-                }
-                if !site.in_scope(&fetched.url) {
-                    continue;
-                }
-                summary.pages_fetched += 1;
-                frontier.mark_fetched(&fetched.url);
-                let facts = facts::extract(&fetched.url, entry.depth, entry.via, &html);
-                drop(html);
-                for link in &facts.links {
-                    if link.kind == LinkKind::Page && site.in_scope(&link.url) {
-                        frontier.push(&link.url, &link.text, entry.depth + 1);
-                    }
-                }
-                if on_page(facts) == Flow::Stop && !settings.exhaustive {
-                    summary.stopped_early = true;
-                    stop = true;
-                    inflight.abort_all();
-                }
-            }
+        let fetched = match result {
+            Ok(fetched) => fetched,
             Err(failure) => {
                 summary.pages_failed += 1;
-                if first_failure.is_none() {
-                    first_failure = Some(failure.clone());
-                }
                 if summary.failures.len() < MAX_FAILURES_KEPT {
                     summary.failures.push(PageFailure {
                         url: entry.url.to_string(),
-                        failure,
+                        failure: failure.clone(),
                     });
                 }
+                first_failure.get_or_insert(failure);
+                continue;
+            }
+        };
+        if summary.pages_fetched == 0 && entry.depth == 0 {
+            // http → https or bare → www on the start page stays inside.
+            if let Some(host) = fetched.url.host_str() {
+                add_host(&mut site.hosts, host);
             }
         }
+        if !site.in_scope(&fetched.url)
+            || (fetched.url != entry.url && frontier.is_done(&fetched.url))
+        {
+            // Redirected off the site, or to a page already read.
+            continue;
+        }
+        frontier.mark_fetched(&fetched.url);
+        let facts = facts::extract(&fetched.url, entry.depth, entry.via, &fetched.html);
+        drop(fetched);
+        if let Some(canonical) = facts
+            .canonical
+            .as_ref()
+            .filter(|c| site.in_scope(c) && frontier::key(c) != frontier::key(&facts.url))
+        {
+            if frontier.is_done(canonical) {
+                summary.pages_duplicate += 1;
+                continue;
+            }
+            frontier.mark_fetched(canonical);
+        }
+        summary.pages_fetched += 1;
+        for link in &facts.links {
+            if link.kind == LinkKind::Page && site.in_scope(&link.url) {
+                frontier.push(&link.url, &link.text, &link.context, entry.depth + 1);
+            }
+        }
+        summary.links_dropped = frontier.dropped();
+        if on_page(facts) == Flow::Stop && !settings.exhaustive {
+            summary.stopped_early = true;
+            stop = true;
+            inflight.abort_all();
+        }
     }
+    summary.links_dropped = frontier.dropped();
     if summary.pages_fetched == 0 {
         summary.error = Some(if robots.disallows_all() {
             Failure::new(
@@ -325,6 +406,4 @@ where
             })
         });
     }
-    summary.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    summary
 }

@@ -6,6 +6,8 @@
 //! refusing to audit them would hide their content from the office.
 
 use reqwest::{Client, StatusCode};
+
+use super::fetch;
 use serde::Serialize;
 use texting_robots::Robot;
 use url::Url;
@@ -29,6 +31,8 @@ pub enum RobotsStatus {
 pub(super) struct Robots {
     robot: Option<Robot>,
     status: RobotsStatus,
+    /// `Sitemap:` lines.
+    pub(super) sitemaps: Vec<Url>,
 }
 
 /// The longest Crawl-delay honoured, so a hostile file cannot stall a run.
@@ -55,32 +59,39 @@ impl Robots {
     }
 }
 
+/// robots.txt is small; a larger one is read in part, as crawlers do.
+const MAX_ROBOTS: usize = 512 * 1024;
+
 pub(super) async fn fetch(client: &Client, start: &Url, agent: &str) -> Robots {
     let unavailable = Robots {
         robot: None,
         status: RobotsStatus::Unavailable,
+        sitemaps: Vec::new(),
     };
     let Ok(url) = start.join("/robots.txt") else {
         return unavailable;
     };
-    let Ok(response) = client.get(url).send().await else {
+    let Ok(response) = fetch::get_small(client, url, MAX_ROBOTS).await else {
         return unavailable;
     };
-    match response.status() {
+    match response.status {
         StatusCode::NOT_FOUND | StatusCode::GONE => {
             return Robots {
                 robot: None,
                 status: RobotsStatus::Missing,
+                sitemaps: Vec::new(),
             };
         }
         s if !s.is_success() => return unavailable,
         _ => {}
     }
-    let Ok(body) = response.bytes().await else {
+    // An HTML page served as robots.txt (a CMS's 404 page with status 200)
+    // says nothing about crawling.
+    if response.content_type.contains("html") || response.body.trim_ascii_start().starts_with(b"<")
+    {
         return unavailable;
-    };
-    // robots.txt is small; a huge one is read in part, as crawlers do.
-    let body = &body[..body.len().min(512 * 1024)];
+    }
+    let body = response.body.as_slice();
     // Match on the product token, not the whole User-Agent string.
     let token = agent.split('/').next().unwrap_or(agent);
     let Ok(robot) = Robot::new(token, body) else {
@@ -94,9 +105,15 @@ pub(super) async fn fetch(client: &Client, start: &Url, agent: &str) -> Robots {
     } else {
         RobotsStatus::Allowed
     };
+    let sitemaps = robot
+        .sitemaps
+        .iter()
+        .filter_map(|s| Url::parse(s).ok())
+        .collect();
     Robots {
         robot: Some(robot),
         status,
+        sitemaps,
     }
 }
 

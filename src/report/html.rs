@@ -64,6 +64,7 @@ struct WardRow {
     page: String,
     score: String,
     error: Option<String>,
+    accepted_invalid_certs: bool,
     cells: Vec<Cell>,
 }
 
@@ -91,6 +92,7 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
             page: ward_page(&w.id),
             score: score_text(w.score),
             error: error_text(w),
+            accepted_invalid_certs: w.crawl.accepted_invalid_certs,
             cells: w
                 .requirements
                 .iter()
@@ -139,7 +141,9 @@ pub struct WardView<'a> {
     score: String,
     counts: Counts,
     error: Option<String>,
+    error_fix: Option<String>,
     cut_short: bool,
+    accepted_invalid_certs: bool,
     requirements: Vec<RequirementView>,
     crawl: &'a super::json::CrawlDoc,
     robots: &'static str,
@@ -238,7 +242,13 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
         score: score_text(ward.score),
         counts,
         error: error_text(ward),
+        error_fix: ward.crawl.error.as_ref().map(|e| {
+            crate::crawl::FailureKind::from_name(&e.kind)
+                .fix_vi()
+                .to_owned()
+        }),
         cut_short: ward.crawl.cut_short,
+        accepted_invalid_certs: ward.crawl.accepted_invalid_certs,
         requirements,
         crawl: &ward.crawl,
         robots: robots_vi(&ward.crawl.robots),

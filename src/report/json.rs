@@ -83,6 +83,18 @@ pub struct CrawlDoc {
     pub found_after_pages: BTreeMap<String, Option<usize>>,
     #[serde(default)]
     pub failures: Vec<FailureDoc>,
+    /// Links not followed: past the depth limit, or one URL shape too often.
+    #[serde(default)]
+    pub links_dropped: usize,
+    /// Pages whose `rel=canonical` named a page already read.
+    #[serde(default)]
+    pub pages_duplicate: usize,
+    /// URLs listed in the site's sitemaps.
+    #[serde(default)]
+    pub sitemap_urls: usize,
+    /// The site's invalid HTTPS certificate was accepted to audit it anyway.
+    #[serde(default)]
+    pub accepted_invalid_certs: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -92,6 +104,12 @@ pub struct ErrorDoc {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
+    /// What the kind means, in Vietnamese.
+    #[serde(default)]
+    pub explanation: String,
+    /// What to do about it, in Vietnamese.
+    #[serde(default)]
+    pub fix: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -140,6 +158,8 @@ fn error_doc(f: &crate::crawl::Failure) -> ErrorDoc {
         kind: kind_name(&f.kind),
         message: f.message.clone(),
         status: f.status,
+        explanation: f.kind.explain_vi().to_owned(),
+        fix: f.kind.fix_vi().to_owned(),
     }
 }
 
@@ -203,6 +223,10 @@ fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
                     error: error_doc(&f.failure),
                 })
                 .collect(),
+            links_dropped: c.links_dropped,
+            pages_duplicate: c.pages_duplicate,
+            sitemap_urls: c.sitemap_urls,
+            accepted_invalid_certs: c.accepted_invalid_certs,
         },
         requirements: r
             .verdicts

@@ -57,6 +57,7 @@ pub fn quick_settings() -> Settings {
     Settings {
         delay_ms: 0,
         deadline_s: 30,
+        backoff_ms: 50,
         ..Settings::default()
     }
 }
@@ -68,6 +69,7 @@ pub fn ward_for(url: url::Url) -> Ward {
         url,
         start: vec![],
         aliases: vec![],
+        accept_invalid_certs: false,
     }
 }
 

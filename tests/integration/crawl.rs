@@ -286,7 +286,7 @@ fn https_to_a_server_without_tls_is_a_tls_error() {
         audit_url(url, &quick_settings(), demo_date()).await
     });
     let error = result.crawl.error.expect("no page over TLS");
-    assert_eq!(error.kind, FailureKind::Tls, "{}", error.message);
+    assert_eq!(error.kind, FailureKind::TlsInvalidCert, "{}", error.message);
 }
 
 #[test]
