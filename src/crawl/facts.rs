@@ -16,6 +16,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 use serde::Serialize;
 use url::Url;
 
+use super::fetch::DocCheck;
 use crate::text::dates::{self, DateHit};
 use crate::text::phones::find_phones;
 use crate::text::{fold, normalize};
@@ -55,6 +56,8 @@ pub struct Link {
     pub kind: LinkKind,
     /// The nearest heading above the link in the main content.
     pub context: String,
+    /// For a document or image a rule may use: whether it is really there.
+    pub check: Option<DocCheck>,
 }
 
 /// An image or embedded frame in the main content.
@@ -66,6 +69,8 @@ pub struct Media {
     pub label: String,
     /// The nearest heading above it, or its caption.
     pub context: String,
+    /// For an image a rule may use: whether it is really there.
+    pub check: Option<DocCheck>,
 }
 
 /// The role a date plays on the page; only some roles say "posted on".
@@ -626,6 +631,7 @@ impl Walker<'_> {
             } else {
                 String::new()
             },
+            check: None,
         });
     }
 
@@ -676,6 +682,7 @@ impl Walker<'_> {
             is_frame: attrs.name() != "img",
             label,
             context: caption.unwrap_or_else(|| self.heading.clone()),
+            check: None,
         });
     }
 }

@@ -219,6 +219,93 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
     })
 }
 
+/// What a HEAD request (or a one-byte ranged GET) says about a linked
+/// document or image that a rule may use as evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocCheck {
+    pub status: Option<u16>,
+    pub content_type: String,
+    pub size: Option<u64>,
+    /// Why the check failed, when no status came back.
+    pub failure: Option<FailureKind>,
+}
+
+impl DocCheck {
+    /// The file is there: a success status came back.
+    #[must_use]
+    pub fn exists(&self) -> bool {
+        self.status.is_some_and(|s| (200..300).contains(&s))
+    }
+
+    /// A short Vietnamese description: "HTTP 200, image/jpeg, 245 KB".
+    #[must_use]
+    pub fn describe(&self) -> String {
+        let Some(status) = self.status else {
+            return format!(
+                "không kiểm tra được: {}",
+                self.failure.unwrap_or(FailureKind::Other).explain_vi()
+            );
+        };
+        let mut parts = vec![format!("HTTP {status}")];
+        if !self.content_type.is_empty() {
+            parts.push(self.content_type.clone());
+        }
+        if let Some(size) = self.size {
+            parts.push(format!("{} KB", size.div_ceil(1024)));
+        }
+        parts.join(", ")
+    }
+}
+
+/// Confirms a document exists without downloading it: HEAD, or a ranged GET
+/// of one byte where HEAD is refused.
+pub async fn check_document(client: &Client, url: &Url) -> DocCheck {
+    let failed = |e: &reqwest::Error| DocCheck {
+        status: None,
+        content_type: String::new(),
+        size: None,
+        failure: Some(classify(e).kind),
+    };
+    let mut response = match client.head(url.clone()).send().await {
+        Ok(r) => r,
+        Err(e) => return failed(&e),
+    };
+    if matches!(response.status().as_u16(), 405 | 501 | 403) {
+        response = match client
+            .get(url.clone())
+            .header(header::RANGE, "bytes=0-0")
+            .send()
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => return failed(&e),
+        };
+    }
+    let headers = response.headers();
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &header::HeaderValue| v.to_str().ok())
+            .unwrap_or("")
+    };
+    // A ranged answer gives the full size after the slash: "bytes 0-0/245760".
+    let size = text(header::CONTENT_RANGE)
+        .rsplit_once('/')
+        .and_then(|(_, total)| total.parse().ok())
+        .or_else(|| text(header::CONTENT_LENGTH).parse().ok());
+    DocCheck {
+        status: Some(response.status().as_u16()),
+        content_type: text(header::CONTENT_TYPE)
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned(),
+        size,
+        failure: None,
+    }
+}
+
 /// A small auxiliary file (robots.txt, a sitemap): its status, content
 /// type and at most `max` bytes of its body; the rest is not read.
 pub struct Small {
@@ -269,13 +356,35 @@ pub fn decode(body: &[u8], content_type: &str) -> String {
         .split(';')
         .filter_map(|p| p.trim().strip_prefix("charset="))
         .find_map(|c| Encoding::for_label(c.trim_matches(['"', '\'']).as_bytes()));
-    let encoding = Encoding::for_bom(body)
+    let declared = Encoding::for_bom(body)
         .map(|(e, _)| e)
         .or(from_header)
-        .or_else(|| meta_charset(body))
-        .unwrap_or(encoding_rs::UTF_8);
+        .or_else(|| meta_charset(body));
+    let valid_utf8 = std::str::from_utf8(body).is_ok();
+    let encoding = match declared {
+        // Servers often label UTF-8 pages with their default Latin charset;
+        // Vietnamese text in valid UTF-8 is not windows-1252 by accident.
+        Some(e)
+            if e != encoding_rs::UTF_8
+                && valid_utf8
+                && !body.is_ascii()
+                && !is_vietnamese_legacy(e) =>
+        {
+            encoding_rs::UTF_8
+        }
+        Some(e) => e,
+        None if valid_utf8 => encoding_rs::UTF_8,
+        // Undeclared and not UTF-8: the Vietnamese legacy charset is likeliest.
+        None => encoding_rs::WINDOWS_1258,
+    };
     let (text, _, _) = encoding.decode(body);
     text.into_owned()
+}
+
+/// Legacy charsets that Vietnamese pages really use; their labels are
+/// trusted even when the bytes also happen to be valid UTF-8.
+fn is_vietnamese_legacy(e: &'static Encoding) -> bool {
+    e == encoding_rs::WINDOWS_1258
 }
 
 /// The charset a `<meta>` tag declares in the first 2 KiB.
@@ -370,6 +479,22 @@ mod tests {
         assert!(
             crate::text::normalize(&text).ends_with("Lịch sử phường"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn utf8_labelled_latin1_is_read_as_utf8() {
+        assert_eq!(
+            decode("Phường Sao Đỏ".as_bytes(), "text/html; charset=iso-8859-1"),
+            "Phường Sao Đỏ"
+        );
+    }
+
+    #[test]
+    fn undeclared_legacy_bytes_are_read_as_windows_1258() {
+        assert_eq!(
+            crate::text::normalize(&decode(b"Li\xF2ch s\xFD\xD2", "text/html")),
+            "Lịch sử"
         );
     }
 

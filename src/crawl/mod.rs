@@ -11,6 +11,7 @@ mod polite;
 mod robots;
 mod sitemap;
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use reqwest::Client;
@@ -19,7 +20,7 @@ use tokio::task::JoinSet;
 use url::Url;
 
 pub use facts::{DateRole, Link, LinkKind, Media, PageFacts, Region};
-pub use fetch::{Failure, FailureKind};
+pub use fetch::{DocCheck, Failure, FailureKind};
 use frontier::Frontier;
 pub use robots::RobotsStatus;
 
@@ -225,6 +226,73 @@ pub struct PageFailure {
     pub failure: Failure,
 }
 
+impl Hints {
+    /// Whether a label or an address names something a rule looks for.
+    fn mention(&self, label: &str, url: &Url) -> bool {
+        let folded = crate::text::fold(label);
+        let address = url.as_str().to_ascii_lowercase();
+        self.anchors.iter().any(|a| a.is_in(&folded))
+            || self.url_words.iter().any(|w| address.contains(w.as_str()))
+    }
+}
+
+/// Documents and images confirmed per ward at most, and per page.
+const MAX_DOC_CHECKS: usize = 40;
+const MAX_DOC_CHECKS_PER_PAGE: usize = 8;
+
+/// Confirms, with HEAD requests, the documents and images in a page's own
+/// content that a rule may take as evidence (a map image, a TTHC file).
+async fn check_documents(
+    client: &Client,
+    gate: &polite::Gate,
+    hints: &Hints,
+    facts: &mut PageFacts,
+    checked: &mut HashMap<String, DocCheck>,
+) {
+    let mut on_page = 0;
+    let file = |u: &Url| {
+        u.path_segments()
+            .and_then(Iterator::last)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let links = facts
+        .links
+        .iter_mut()
+        .filter(|l| l.region == Region::Main && l.kind != LinkKind::Page)
+        .map(|l| {
+            (
+                format!("{} {} {}", l.text, l.context, file(&l.url)),
+                &l.url,
+                &mut l.check,
+            )
+        });
+    let media = facts.media.iter_mut().filter(|m| !m.is_frame).map(|m| {
+        (
+            format!("{} {} {}", m.label, m.context, file(&m.url)),
+            &m.url,
+            &mut m.check,
+        )
+    });
+    for (label, url, slot) in links.chain(media) {
+        if !hints.mention(&label, url) {
+            continue;
+        }
+        if let Some(known) = checked.get(url.as_str()) {
+            *slot = Some(known.clone());
+            continue;
+        }
+        if checked.len() >= MAX_DOC_CHECKS || on_page >= MAX_DOC_CHECKS_PER_PAGE {
+            continue;
+        }
+        on_page += 1;
+        gate.wait().await;
+        let result = fetch::check_document(client, url).await;
+        checked.insert(url.to_string(), result.clone());
+        *slot = Some(result);
+    }
+}
+
 /// Per-page failures kept for the report; the count goes on past this.
 const MAX_FAILURES_KEPT: usize = 20;
 
@@ -317,6 +385,7 @@ async fn crawl_inner<F>(
     let mut launched = 0usize;
     let mut first_failure: Option<Failure> = None;
     let mut stop = false;
+    let mut checked: HashMap<String, DocCheck> = HashMap::new();
 
     loop {
         while !stop && inflight.len() < settings.per_host && launched < settings.max_pages {
@@ -367,7 +436,7 @@ async fn crawl_inner<F>(
             continue;
         }
         frontier.mark_fetched(&fetched.url);
-        let facts = facts::extract(&fetched.url, entry.depth, entry.via, &fetched.html);
+        let mut facts = facts::extract(&fetched.url, entry.depth, entry.via, &fetched.html);
         drop(fetched);
         if let Some(canonical) = facts
             .canonical
@@ -387,6 +456,7 @@ async fn crawl_inner<F>(
             }
         }
         summary.links_dropped = frontier.dropped();
+        check_documents(client, &gate, hints, &mut facts, &mut checked).await;
         if on_page(facts) == Flow::Stop && !settings.exhaustive {
             summary.stopped_early = true;
             stop = true;

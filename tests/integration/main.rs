@@ -1,8 +1,13 @@
 //! Integration tests: one binary. Every server is on 127.0.0.1, started here.
 
+// Test code builds fixture strings and passes settings around freely;
+// readability beats saving an allocation here.
+#![allow(clippy::format_collect, clippy::needless_pass_by_value)]
+
 mod cli;
 mod common;
 mod crawl;
 mod demo;
+mod hostile;
 mod report;
 mod rules;

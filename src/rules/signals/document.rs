@@ -18,9 +18,9 @@
 
 use serde::Deserialize;
 
-use super::media::file_words;
+use super::media::{checked, file_words};
 use super::{Finding, Level, PageCtx, Phrases};
-use crate::crawl::{LinkKind, PageFacts, Region};
+use crate::crawl::{DocCheck, LinkKind, PageFacts, Region};
 use crate::rules::Evidence;
 use crate::text::fold;
 
@@ -54,7 +54,10 @@ pub fn document(p: &Document, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Fi
             return false;
         }
         let label = fold(&format!("{} {} {}", l.text, l.context, file_words(&l.url)));
-        p.phrases.any_in(&label) && !p.exclude.any_in(&label)
+        // A file that is not there is no evidence.
+        p.phrases.any_in(&label)
+            && !p.exclude.any_in(&label)
+            && l.check.as_ref().is_none_or(DocCheck::exists)
     })?;
     Some(Finding {
         level: p.level,
@@ -69,7 +72,12 @@ pub fn document(p: &Document, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Fi
         ),
         evidence: vec![Evidence {
             url: link.url.to_string(),
-            snippet: format!("«{}» trên trang {}", link.text, page.url),
+            snippet: format!(
+                "«{}» trên trang {}{}",
+                link.text,
+                page.url,
+                checked(link.check.as_ref())
+            ),
             signal: "document".into(),
         }],
     })

@@ -52,6 +52,13 @@ impl Media {
     }
 }
 
+/// " (HTTP 200, image/jpeg, 1 KB)" when the file was checked.
+pub(super) fn checked(check: Option<&crate::crawl::DocCheck>) -> String {
+    check
+        .map(|c| format!(" ({})", c.describe()))
+        .unwrap_or_default()
+}
+
 /// The file name of a URL's path, folded: `bando_saodo.jpg` → `bando saodo jpg`.
 pub(super) fn file_words(url: &url::Url) -> String {
     fold(url.path_segments().and_then(Iterator::last).unwrap_or(""))
@@ -65,7 +72,8 @@ pub fn media(p: &Media, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Finding>
         let Some(phrase) = p.phrases.first_in(&label) else {
             continue;
         };
-        if p.exclude.any_in(&label) {
+        // A file that is not there is no evidence.
+        if p.exclude.any_in(&label) || m.check.as_ref().is_some_and(|c| !c.exists()) {
             continue;
         }
         let level = if m.is_frame {
@@ -91,13 +99,14 @@ pub fn media(p: &Media, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Finding>
             evidence: vec![Evidence {
                 url: m.url.to_string(),
                 snippet: format!(
-                    "{} — trên trang {}",
+                    "{} — trên trang {}{}",
                     if m.context.is_empty() {
                         &m.label
                     } else {
                         &m.context
                     },
-                    page.url
+                    page.url,
+                    checked(m.check.as_ref())
                 ),
                 signal: if m.is_frame {
                     "frame".into()
