@@ -409,6 +409,17 @@ fn rustls_error<'e>(mut e: &'e (dyn std::error::Error + 'static)) -> Option<&'e 
     }
 }
 
+/// An expired certificate, or any other TLS failure.
+fn tls_kind(e: &rustls::Error) -> FailureKind {
+    use rustls::CertificateError::{Expired, ExpiredContext};
+    match e {
+        rustls::Error::InvalidCertificate(Expired | ExpiredContext { .. }) => {
+            FailureKind::TlsExpired
+        }
+        _ => FailureKind::TlsInvalidCert,
+    }
+}
+
 /// Sorts a client error into a named reason, reading the whole cause chain.
 #[must_use]
 pub fn classify(e: &reqwest::Error) -> Failure {
@@ -419,16 +430,7 @@ pub fn classify(e: &reqwest::Error) -> Failure {
         chain.push_str(": ");
         chain.push_str(&s.to_string());
         if let Some(e) = rustls_error(s) {
-            use rustls::CertificateError::{Expired, ExpiredContext};
-            let expired = matches!(
-                e,
-                rustls::Error::InvalidCertificate(Expired | ExpiredContext { .. })
-            );
-            tls = Some(if expired {
-                FailureKind::TlsExpired
-            } else {
-                FailureKind::TlsInvalidCert
-            });
+            tls = Some(tls_kind(e));
         }
         source = s.source();
     }
@@ -479,6 +481,31 @@ mod tests {
         assert!(
             crate::text::normalize(&text).ends_with("Lịch sử phường"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn expired_certificates_are_told_apart() {
+        use rustls::CertificateError;
+        assert_eq!(
+            tls_kind(&rustls::Error::InvalidCertificate(
+                CertificateError::Expired
+            )),
+            FailureKind::TlsExpired
+        );
+        assert_eq!(
+            tls_kind(&rustls::Error::InvalidCertificate(
+                CertificateError::UnknownIssuer
+            )),
+            FailureKind::TlsInvalidCert
+        );
+        let wrapped = std::io::Error::other(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            rustls::Error::InvalidCertificate(CertificateError::Expired),
+        ));
+        assert_eq!(
+            rustls_error(&wrapped).map(tls_kind),
+            Some(FailureKind::TlsExpired)
         );
     }
 

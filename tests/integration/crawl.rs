@@ -315,3 +315,212 @@ fn an_oversized_page_is_a_page_failure_and_the_crawl_goes_on() {
     assert_eq!(result.crawl.pages_failed, 1);
     assert_eq!(result.crawl.failures[0].failure.kind, FailureKind::TooLarge);
 }
+
+fn html(title: &str, main: &str) -> String {
+    format!(
+        "<html><head><title>{title}</title></head><body><div id=\"content\">{main}</div></body></html>"
+    )
+}
+
+const DIRECTORY_ROWS: &str = "<h1>Danh bạ điện thoại</h1><table><tr><td>Ông Nguyễn Văn An</td><td>0912.345.601</td></tr>\
+    <tr><td>Bà Trần Thị Bình</td><td>0912.345.602</td></tr><tr><td>Ông Lê Văn Cường</td><td>0912.345.603</td></tr>\
+    <tr><td>Ông Phạm Văn Dũng</td><td>0912.345.604</td></tr><tr><td>Bà Hoàng Thị Hoa</td><td>0912.345.605</td></tr></table>";
+
+#[test]
+fn a_site_whose_menu_is_built_by_script_is_audited_through_its_sitemap() {
+    use ward_audit::demo::Response;
+    // The menu exists only inside a script: no link the crawler can follow.
+    let home = html(
+        "Trang chủ",
+        "<script>document.write('<a href=\"/danh-ba\">Danh bạ</a>')</script><p>Chào mừng.</p>",
+    );
+    let site = with_routes(vec![
+        ("/", Response::ok("text/html", home)),
+        // No Sitemap: line, so the default /sitemap.xml is tried; it is an index.
+        (
+            "/sitemap.xml",
+            Response::ok(
+                "application/xml",
+                "<sitemapindex><sitemap><loc>/sitemap-pages.xml.gz</loc></sitemap></sitemapindex>",
+            ),
+        ),
+        (
+            "/sitemap-pages.xml.gz",
+            Response::ok(
+                "application/gzip",
+                gzip(b"<urlset><url><loc>/danh-ba</loc></url></urlset>"),
+            ),
+        ),
+        (
+            "/danh-ba",
+            Response::ok("text/html", html("Danh bạ", DIRECTORY_ROWS)),
+        ),
+    ]);
+    let result = audit_site(site, &quick_settings(), demo_date());
+    assert_eq!(result.crawl.sitemap_urls, 1);
+    assert_eq!(status(&result, "phone-directory"), "pass");
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+#[test]
+fn canonical_duplicates_and_session_ids_are_fetched_once() {
+    use ward_audit::demo::Response;
+    let home = html(
+        "Trang chủ",
+        "<a href=\"/tin?id=1&amp;PHPSESSID=abc\">Tin một</a><a href=\"/tin?PHPSESSID=def&amp;id=1\">Tin một (lại)</a>\
+         <a href=\"/in-an/tin-1\">Bản in</a><a href=\"/tin?id=1#binh-luan\">Bình luận</a>",
+    );
+    let article = html("Tin một", "<p>Nội dung.</p>");
+    let printable = "<html><head><link rel=\"canonical\" href=\"/tin?id=1\"></head><body><p>Nội dung.</p></body></html>";
+    let site = with_routes(vec![
+        ("/", Response::ok("text/html", home)),
+        ("/tin?id=1", Response::ok("text/html", article)),
+        ("/in-an/tin-1", Response::ok("text/html", printable)),
+    ]);
+    let result = audit_site(
+        site,
+        &Settings {
+            exhaustive: true,
+            ..quick_settings()
+        },
+        demo_date(),
+    );
+    assert_eq!(
+        result.crawl.pages_failed, 0,
+        "session ids were dropped from requests: {:?}",
+        result.crawl.failures
+    );
+    assert_eq!(result.crawl.pages_fetched, 2, "/ and /tin?id=1");
+    assert_eq!(
+        result.crawl.pages_duplicate, 1,
+        "the printable copy names /tin?id=1"
+    );
+}
+
+#[test]
+fn crawl_delay_spaces_requests() {
+    use ward_audit::demo::Response;
+    let home = html("Trang chủ", "<a href=\"/a\">A</a><a href=\"/b\">B</a>");
+    let site = with_routes(vec![
+        ("/", Response::ok("text/html", home)),
+        (
+            "/robots.txt",
+            Response::ok("text/plain", "User-agent: *\nCrawl-delay: 1\n"),
+        ),
+        ("/a", Response::ok("text/html", html("A", "<p>a</p>"))),
+        ("/b", Response::ok("text/html", html("B", "<p>b</p>"))),
+    ]);
+    let started = std::time::Instant::now();
+    let result = audit_site(
+        site,
+        &Settings {
+            exhaustive: true,
+            sitemaps: false,
+            ..quick_settings()
+        },
+        demo_date(),
+    );
+    assert_eq!(result.crawl.pages_fetched, 3);
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "3 requests 1 s apart took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_map_image_that_is_not_there_is_no_evidence() {
+    use ward_audit::demo::Response;
+    let map_page = |src: &str| {
+        html(
+            "Bản đồ hành chính",
+            &format!("<h1>Bản đồ hành chính phường</h1><p><img src=\"{src}\" alt=\"\"></p>"),
+        )
+    };
+    let found = with_routes(vec![
+        (
+            "/",
+            Response::ok("text/html", map_page("/Uploads/bando.jpg")),
+        ),
+        (
+            "/Uploads/bando.jpg",
+            Response::ok("image/jpeg", vec![0xff, 0xd8, 0xff]),
+        ),
+    ]);
+    let missing = with_routes(vec![(
+        "/",
+        Response::ok("text/html", map_page("/Uploads/bando.jpg")),
+    )]);
+    let result = audit_site(found, &quick_settings(), demo_date());
+    assert_eq!(status(&result, "boundary-map"), "pass");
+    assert!(
+        result.verdicts[5].evidence[0]
+            .snippet
+            .contains("HTTP 200, image/jpeg"),
+        "{:?}",
+        result.verdicts[5].evidence
+    );
+    let result = audit_site(missing, &quick_settings(), demo_date());
+    assert_ne!(
+        status(&result, "boundary-map"),
+        "pass",
+        "{:?}",
+        result.verdicts[5]
+    );
+}
+
+#[test]
+fn a_deadline_cuts_the_crawl_short_and_what_was_read_is_judged() {
+    use ward_audit::demo::Response;
+    let home = html(
+        "Trang chủ",
+        "<a href=\"/danh-ba\">Danh bạ điện thoại</a><a href=\"/a\">A</a><a href=\"/b\">B</a><a href=\"/c\">C</a>",
+    );
+    let page = |t: &str| Response::ok("text/html", html(t, "<p>x</p>"));
+    let site = with_routes(vec![
+        ("/", Response::ok("text/html", home)),
+        (
+            "/danh-ba",
+            Response::ok("text/html", html("Danh bạ", DIRECTORY_ROWS)),
+        ),
+        ("/a", page("A")),
+        ("/b", page("B")),
+        ("/c", page("C")),
+    ]);
+    // One request every 1.5 s and a 4 s deadline: not all five pages fit.
+    let settings = Settings {
+        delay_ms: 1_500,
+        deadline_s: 4,
+        exhaustive: true,
+        sitemaps: false,
+        ..quick_settings()
+    };
+    let result = audit_site(site, &settings, demo_date());
+    assert!(result.crawl.cut_short);
+    assert!(result.crawl.pages_fetched < 5);
+    assert_eq!(
+        status(&result, "phone-directory"),
+        "pass",
+        "the hinted page came second and was judged"
+    );
+}
+
+#[test]
+fn unclosed_tags_and_broken_markup_are_read() {
+    let page = "<html><head><title>Danh bạ</title><body><div id=content><h1>Danh bạ điện thoại<table><tr><td>Ông Nguyễn Văn An<td>0912.345.601\
+        <tr><td>Bà Trần Thị Bình<td>0912.345.602<tr><td>Ông Lê Văn Cường<td>0912.345.603<tr><td>Ông Phạm Văn Dũng<td>0912.345.604\
+        <tr><td>Bà Hoàng Thị Hoa<td>0912.345.605</b></i></span><p><p><font>";
+    let result = audit_site(inline_site(&[("/", page)]), &quick_settings(), demo_date());
+    assert_eq!(
+        status(&result, "phone-directory"),
+        "pass",
+        "{:?}",
+        result.verdicts[4]
+    );
+}

@@ -444,3 +444,37 @@ fn a_redirect_to_another_host_is_not_followed_into() {
         "/ and /danh-ba; /away left the site"
     );
 }
+
+#[test]
+fn the_user_agent_names_the_tool_its_version_and_the_contact() {
+    let rt = runtime();
+    let agent = rt.block_on(async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = url::Url::parse(&format!("http://{}/", listener.local_addr().unwrap())).unwrap();
+        let catcher = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut buf = vec![0u8; 8192];
+            let n = stream.read(&mut buf).await.unwrap();
+            let _ = respond(&mut stream, "404 Not Found", b"").await;
+            String::from_utf8_lossy(&buf[..n]).into_owned()
+        });
+        let settings = Settings {
+            contact: Some("https://chilinh.example.gov.vn/kiem-tra".into()),
+            ..tight()
+        };
+        let _ = audit_url(url, &settings, demo_date()).await;
+        catcher.await.unwrap()
+    });
+    let line = agent
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("user-agent:"))
+        .unwrap();
+    assert!(
+        line.contains(&format!("ward-audit/{}", env!("CARGO_PKG_VERSION"))),
+        "{line}"
+    );
+    assert!(
+        line.contains("https://chilinh.example.gov.vn/kiem-tra"),
+        "{line}"
+    );
+}

@@ -11,3 +11,4 @@ mod demo;
 mod hostile;
 mod report;
 mod rules;
+mod tls;
