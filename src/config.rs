@@ -231,6 +231,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_shipped_wards_toml_lists_chi_linhs_19_units() {
+        let c = Config::parse("wards.toml", include_str!("../wards.toml")).unwrap();
+        assert_eq!(c.wards.len(), 19);
+        assert_eq!(
+            c.wards.iter().filter(|w| w.name.starts_with("Xã")).count(),
+            5
+        );
+        assert_eq!(c.crawl.delay_ms, 500);
+    }
+
+    #[test]
     fn minimal_form_derives_the_id() {
         let c = Config::parse(
             "w.toml",

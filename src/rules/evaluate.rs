@@ -38,7 +38,9 @@ struct RuleState {
     best: Option<Finding>,
     topic_page: Option<TopicPage>,
     site: SiteState,
-    /// Pages fetched when the best evidence was first found.
+    /// The level the rule's evidence has reached so far.
+    level: Option<Level>,
+    /// Pages fetched when it reached that level.
     found_after: Option<usize>,
 }
 
@@ -92,8 +94,12 @@ impl<'r> Evaluator<'r> {
                 }
                 if state.best.as_ref().is_none_or(|b| found.beats(b)) {
                     state.best = Some(found);
-                    state.found_after = Some(self.pages);
                 }
+            }
+            let level = conclude(self.as_of, rule, state).map(|f| f.level);
+            if level > state.level {
+                state.level = level;
+                state.found_after = Some(self.pages);
             }
             if primary && state.topic_page.is_none() {
                 state.topic_page = placeholder(page);
@@ -104,14 +110,7 @@ impl<'r> Evaluator<'r> {
     /// Every rule has pass-level evidence: crawling further changes nothing.
     #[must_use]
     pub fn all_decided(&self) -> bool {
-        self.rules
-            .rules
-            .iter()
-            .zip(&self.states)
-            .all(|(rule, state)| {
-                self.conclude(rule, state)
-                    .is_some_and(|f| f.level == Level::Pass)
-            })
+        self.states.iter().all(|s| s.level == Some(Level::Pass))
     }
 
     /// For each rule, how many pages had been fetched when its evidence was found.
@@ -123,18 +122,6 @@ impl<'r> Evaluator<'r> {
             .zip(&self.states)
             .map(|(r, s)| (r.id.clone(), s.found_after))
             .collect()
-    }
-
-    fn conclude(&self, rule: &Rule, state: &RuleState) -> Option<Finding> {
-        let mut best = state.best.clone();
-        for signal in &rule.signals {
-            if let Some(found) = signal.conclude(&state.site, self.as_of) {
-                if best.as_ref().is_none_or(|b| found.beats(b)) {
-                    best = Some(found);
-                }
-            }
-        }
-        best
     }
 
     /// The verdicts, one per rule in rule order.
@@ -158,7 +145,7 @@ impl<'r> Evaluator<'r> {
             fix: text.fix.clone(),
             evidence,
         };
-        if let Some(found) = self.conclude(rule, state) {
+        if let Some(found) = conclude(self.as_of, rule, state) {
             let (status, base) = match found.level {
                 Level::Pass => (Status::Pass, &text.pass),
                 Level::Partial => (Status::Partial, &text.partial),
@@ -214,6 +201,20 @@ fn placeholder(page: &PageFacts) -> Option<TopicPage> {
         opening: truncate(&page.text.replace('\n', " "), 200),
         updating,
     })
+}
+
+/// A rule's best finding so far: per-page evidence, or what site-wide
+/// signals conclude from everything recorded.
+fn conclude(as_of: NaiveDate, rule: &Rule, state: &RuleState) -> Option<Finding> {
+    let mut best = state.best.clone();
+    for signal in &rule.signals {
+        if let Some(found) = signal.conclude(&state.site, as_of) {
+            if best.as_ref().is_none_or(|b| found.beats(b)) {
+                best = Some(found);
+            }
+        }
+    }
+    best
 }
 
 /// Verdicts for a ward whose site could not be audited.
