@@ -17,6 +17,7 @@ use serde::Serialize;
 use url::Url;
 
 use super::fetch::DocCheck;
+use super::repeat::Repetition;
 use crate::text::dates::{self, DateHit};
 use crate::text::phones::find_phones;
 use crate::text::{fold, normalize};
@@ -150,7 +151,13 @@ impl PageFacts {
 /// Reduces one HTML document to facts. Never fails: broken markup yields
 /// whatever could be read.
 #[must_use]
-pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> PageFacts {
+pub fn extract(
+    url: &Url,
+    depth: u32,
+    via: Vec<String>,
+    html: &str,
+    repetition: &mut Repetition,
+) -> PageFacts {
     let doc = Html::parse_document(within_nesting_limit(html));
     let base = base_url(&doc, url);
     let mut facts = PageFacts {
@@ -188,9 +195,48 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> PageFacts
         heading: String::new(),
     };
     walker.walk(*root);
-    let chrome_text = std::mem::take(&mut walker.chrome_text);
+    let mut chrome_text = std::mem::take(&mut walker.chrome_text);
+    strip_repeated(&mut facts, &mut chrome_text, repetition);
     finish_text(&mut facts, &chrome_text);
     facts
+}
+
+/// Learns the page's blocks, then moves what the site repeats on most pages
+/// from the content to the chrome.
+fn strip_repeated(facts: &mut PageFacts, chrome_text: &mut String, repetition: &mut Repetition) {
+    let lines: Vec<String> = facts
+        .text
+        .lines()
+        .map(normalize)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let link_keys: Vec<String> = facts
+        .links
+        .iter()
+        .filter(|l| l.region == Region::Main)
+        .map(|l| Repetition::link_key(&l.url, &l.text))
+        .collect();
+    repetition.learn(
+        lines
+            .iter()
+            .chain(&facts.items)
+            .chain(&link_keys)
+            .map(String::as_str),
+    );
+    let (chrome, own): (Vec<String>, Vec<String>) =
+        lines.into_iter().partition(|l| repetition.is_chrome(l));
+    for line in chrome {
+        chrome_text.push('\n');
+        chrome_text.push_str(&line);
+    }
+    facts.text = own.join("\n");
+    facts.items.retain(|i| !repetition.is_chrome(i));
+    facts.headings.retain(|h| !repetition.is_chrome(h));
+    for link in facts.links.iter_mut().filter(|l| l.region == Region::Main) {
+        if repetition.is_chrome(&Repetition::link_key(&link.url, &link.text)) {
+            link.region = Region::Chrome;
+        }
+    }
 }
 
 /// Deeper nesting than this is cut off before parsing. Real pages stay far
@@ -864,6 +910,7 @@ mod tests {
             0,
             vec![],
             html,
+            &mut Repetition::default(),
         )
     }
 

@@ -8,6 +8,7 @@ pub mod facts;
 pub mod fetch;
 mod frontier;
 mod polite;
+pub mod repeat;
 mod robots;
 mod sitemap;
 
@@ -386,6 +387,7 @@ async fn crawl_inner<F>(
     let mut first_failure: Option<Failure> = None;
     let mut stop = false;
     let mut checked: HashMap<String, DocCheck> = HashMap::new();
+    let mut repetition = repeat::Repetition::default();
 
     loop {
         while !stop && inflight.len() < settings.per_host && launched < settings.max_pages {
@@ -436,7 +438,13 @@ async fn crawl_inner<F>(
             continue;
         }
         frontier.mark_fetched(&fetched.url);
-        let mut facts = facts::extract(&fetched.url, entry.depth, entry.via, &fetched.html);
+        let mut facts = facts::extract(
+            &fetched.url,
+            entry.depth,
+            entry.via,
+            &fetched.html,
+            &mut repetition,
+        );
         drop(fetched);
         if let Some(canonical) = facts
             .canonical

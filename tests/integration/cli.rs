@@ -5,7 +5,7 @@ use std::fs;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::common::{fixture_site, runtime};
+use crate::common::{hostile_site, runtime};
 
 fn bin() -> Command {
     Command::cargo_bin("ward-audit").unwrap()
@@ -117,7 +117,7 @@ fn check_rejects_a_url_that_is_not_a_url() {
 fn check_audits_one_site_and_fail_under_sets_exit_1() {
     let rt = runtime();
     let server = rt
-        .block_on(ward_audit::demo::server::serve(fixture_site("hostile")))
+        .block_on(ward_audit::demo::server::serve(hostile_site()))
         .unwrap();
     let out = tempfile::tempdir().unwrap();
     let url = server.url().to_string();

@@ -21,6 +21,12 @@ pub fn fixture_site(name: &str) -> SiteFiles {
     SiteFiles::from_dir(&fixture_dir(&format!("sites/{name}"))).expect("fixture site loads")
 }
 
+/// A site whose pages try to break out of the report (scripts, attributes,
+/// `javascript:` links).
+pub fn hostile_site() -> SiteFiles {
+    SiteFiles::from_dir(&fixture_dir("hostile")).expect("hostile fixture loads")
+}
+
 /// A site made of full HTML pages given inline.
 pub fn inline_site(pages: &[(&str, &str)]) -> SiteFiles {
     let routes: BTreeMap<String, Response> = pages

@@ -8,13 +8,13 @@ use ward_audit::crawl::{FailureKind, RobotsStatus, Settings};
 use ward_audit::demo::embedded_sites;
 
 use crate::common::{
-    audit_site, audit_url, demo_date, fixture_site, inline_site, quick_settings, runtime, status,
+    audit_site, audit_url, demo_date, hostile_site, inline_site, quick_settings, runtime, status,
 };
 
 #[test]
 fn robots_disallowed_paths_are_skipped_and_counted() {
     let result = audit_site(
-        fixture_site("hostile"),
+        hostile_site(),
         &Settings {
             exhaustive: true,
             ..quick_settings()

@@ -8,7 +8,7 @@ use ward_audit::audit::WardResult;
 use ward_audit::report::{self, json};
 use ward_audit::rules::RuleSet;
 
-use crate::common::{audit_site, demo_date, fixture_dir, fixture_site, quick_settings};
+use crate::common::{audit_site, demo_date, fixture_dir, hostile_site, quick_settings};
 
 fn meta(id: &str) -> json::RunMeta {
     let t = FixedOffset::east_opt(7 * 3600)
@@ -25,7 +25,7 @@ fn meta(id: &str) -> json::RunMeta {
 
 fn hostile_doc() -> (json::AuditDoc, Vec<WardResult>) {
     let rules = RuleSet::embedded().unwrap();
-    let result = audit_site(fixture_site("hostile"), &quick_settings(), demo_date());
+    let result = audit_site(hostile_site(), &quick_settings(), demo_date());
     let results = vec![result];
     (
         json::document(&meta("2026-11-20"), &rules, &results),

@@ -1,0 +1,107 @@
+//! Chrome by repetition: a block of text or a link that stands on most of a
+//! site's pages is site furniture, even when its markup does not say so (old
+//! table layouts, CMS widgets without telling class names).
+//!
+//! The model learns from every page as it is read and strips, from the pages
+//! after, the lines, list items and links it has seen on at least three pages
+//! and on at least half of the pages so far. The first pages are judged by
+//! markup alone; by the fourth the repeated furniture is known.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Pages a block must stand on before it counts as chrome.
+const MIN_PAGES: u32 = 3;
+/// Distinct blocks remembered per site; past this, new blocks are not learnt.
+const MAX_BLOCKS: usize = 100_000;
+
+#[derive(Debug, Default)]
+pub struct Repetition {
+    /// Block hash → on how many pages it stood.
+    seen: HashMap<u64, u32>,
+    pages: u32,
+}
+
+fn hash(block: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    block.hash(&mut h);
+    h.finish()
+}
+
+impl Repetition {
+    /// Records the blocks of one page, each once.
+    pub fn learn<'a>(&mut self, blocks: impl Iterator<Item = &'a str>) {
+        self.pages += 1;
+        let mut on_page: Vec<u64> = blocks
+            .filter(|b| b.chars().count() >= 2)
+            .map(hash)
+            .collect();
+        on_page.sort_unstable();
+        on_page.dedup();
+        for h in on_page {
+            if let Some(count) = self.seen.get_mut(&h) {
+                *count += 1;
+            } else if self.seen.len() < MAX_BLOCKS {
+                self.seen.insert(h, 1);
+            }
+        }
+    }
+
+    /// Whether `block` is site furniture by now.
+    #[must_use]
+    pub fn is_chrome(&self, block: &str) -> bool {
+        let count = self.seen.get(&hash(block)).copied().unwrap_or(0);
+        count >= MIN_PAGES && count * 2 >= self.pages
+    }
+
+    /// The key a link is learnt under: its target and its text.
+    #[must_use]
+    pub fn link_key(url: &url::Url, text: &str) -> String {
+        format!("\u{1}{url}\u{1}{text}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_on_most_pages_is_chrome() {
+        let mut r = Repetition::default();
+        for page in 0..4 {
+            let own = format!("Bài viết số {page}");
+            r.learn(
+                [
+                    "Liên kết website",
+                    "UBND phường Sao Đỏ – ĐT 0220.3882.123",
+                    own.as_str(),
+                ]
+                .into_iter(),
+            );
+        }
+        assert!(r.is_chrome("Liên kết website"));
+        assert!(!r.is_chrome("Bài viết số 1"));
+    }
+
+    #[test]
+    fn the_first_pages_are_judged_by_markup_alone() {
+        let mut r = Repetition::default();
+        r.learn(["Liên kết website"].into_iter());
+        r.learn(["Liên kết website"].into_iter());
+        assert!(!r.is_chrome("Liên kết website"));
+    }
+
+    #[test]
+    fn a_block_on_few_of_many_pages_is_content() {
+        let mut r = Repetition::default();
+        for page in 0..20 {
+            let block = if page < 4 {
+                "Tin nổi bật tuần này"
+            } else {
+                "khác"
+            };
+            r.learn([block].into_iter());
+        }
+        assert!(!r.is_chrome("Tin nổi bật tuần này"));
+    }
+}
