@@ -17,9 +17,6 @@ pub fn fixture_dir(name: &str) -> PathBuf {
         .join(name)
 }
 
-pub fn fixture_site(name: &str) -> SiteFiles {
-    SiteFiles::from_dir(&fixture_dir(&format!("sites/{name}"))).expect("fixture site loads")
-}
 
 /// A site whose pages try to break out of the report (scripts, attributes,
 /// `javascript:` links).
