@@ -82,6 +82,13 @@ enum Command {
         #[command(flatten)]
         common: RunArgs,
     },
+    /// Serve a fixture site folder on 127.0.0.1 until interrupted (for
+    /// writing and debugging fixtures).
+    #[command(hide = true)]
+    Serve {
+        /// A site folder in the demo format (site.toml, pages).
+        dir: PathBuf,
+    },
     /// Validate or explain rule files.
     Rules {
         #[command(subcommand)]
@@ -223,6 +230,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 accept_invalid_certs: false,
             };
             audit_and_report(vec![ward], settings, &common)
+        }
+        Command::Serve { dir } => {
+            let site = crate::demo::SiteFiles::from_dir(&dir)
+                .map_err(|e| UsageError(format!("{}: {e:#}", dir.display())))?;
+            let rt = runtime()?;
+            rt.block_on(async {
+                let server = crate::demo::server::serve(site).await?;
+                say!("{} on {} (Ctrl-C to stop)", server.site.name, server.url());
+                std::future::pending::<()>().await;
+                anyhow::Ok(())
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Rules {
             command: RulesCommand::Check { dir },

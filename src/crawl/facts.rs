@@ -148,16 +148,65 @@ impl PageFacts {
     }
 }
 
-/// Reduces one HTML document to facts. Never fails: broken markup yields
-/// whatever could be read.
+/// A page read but not finished: its content may still hold blocks the site
+/// turns out to repeat on every page. The crawler learns from a few pages
+/// before it finishes the first ones, so the pages it fetches first — the
+/// ones the rules care about — are judged without the site's furniture.
+#[derive(Debug)]
+pub struct Extracted {
+    facts: PageFacts,
+    chrome_text: String,
+}
+
+impl Extracted {
+    /// The facts so far: links, title, canonical address.
+    #[must_use]
+    pub fn facts(&self) -> &PageFacts {
+        &self.facts
+    }
+
+    /// Records the page's blocks in the site's repetition model.
+    pub fn learn(&self, repetition: &mut Repetition) {
+        let f = &self.facts;
+        let link_keys: Vec<String> = f
+            .links
+            .iter()
+            .filter(|l| l.region == Region::Main)
+            .map(|l| Repetition::link_key(&l.url, &l.text))
+            .collect();
+        repetition.learn(
+            f.text
+                .lines()
+                .chain(f.items.iter().map(String::as_str))
+                .chain(link_keys.iter().map(String::as_str)),
+        );
+    }
+
+    /// Moves what the site repeats to the chrome, then derives phone numbers
+    /// and dates from the page's own content.
+    #[must_use]
+    pub fn finish(self, repetition: &Repetition) -> PageFacts {
+        let Self {
+            mut facts,
+            mut chrome_text,
+        } = self;
+        strip_repeated(&mut facts, &mut chrome_text, repetition);
+        finish_text(&mut facts, &chrome_text);
+        facts
+    }
+}
+
+/// Reduces one HTML document to facts in one step, with no knowledge of the
+/// rest of the site.
 #[must_use]
-pub fn extract(
-    url: &Url,
-    depth: u32,
-    via: Vec<String>,
-    html: &str,
-    repetition: &mut Repetition,
-) -> PageFacts {
+pub fn extract_alone(url: &Url, depth: u32, via: Vec<String>, html: &str) -> PageFacts {
+    extract(url, depth, via, html).finish(&Repetition::default())
+}
+
+/// Reads one HTML document. Never fails: broken markup yields whatever
+/// could be read.
+#[must_use]
+pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted {
     let doc = Html::parse_document(within_nesting_limit(html));
     let base = base_url(&doc, url);
     let mut facts = PageFacts {
@@ -195,34 +244,20 @@ pub fn extract(
         heading: String::new(),
     };
     walker.walk(*root);
-    let mut chrome_text = std::mem::take(&mut walker.chrome_text);
-    strip_repeated(&mut facts, &mut chrome_text, repetition);
-    finish_text(&mut facts, &chrome_text);
-    facts
-}
-
-/// Learns the page's blocks, then moves what the site repeats on most pages
-/// from the content to the chrome.
-fn strip_repeated(facts: &mut PageFacts, chrome_text: &mut String, repetition: &mut Repetition) {
-    let lines: Vec<String> = facts
+    let chrome_text = std::mem::take(&mut walker.chrome_text);
+    facts.text = facts
         .text
         .lines()
         .map(normalize)
         .filter(|l| !l.is_empty())
-        .collect();
-    let link_keys: Vec<String> = facts
-        .links
-        .iter()
-        .filter(|l| l.region == Region::Main)
-        .map(|l| Repetition::link_key(&l.url, &l.text))
-        .collect();
-    repetition.learn(
-        lines
-            .iter()
-            .chain(&facts.items)
-            .chain(&link_keys)
-            .map(String::as_str),
-    );
+        .collect::<Vec<_>>()
+        .join("\n");
+    Extracted { facts, chrome_text }
+}
+
+/// Moves what the site repeats on most pages from the content to the chrome.
+fn strip_repeated(facts: &mut PageFacts, chrome_text: &mut String, repetition: &Repetition) {
+    let lines: Vec<String> = facts.text.lines().map(str::to_owned).collect();
     let (chrome, own): (Vec<String>, Vec<String>) =
         lines.into_iter().partition(|l| repetition.is_chrome(l));
     for line in chrome {
@@ -596,6 +631,17 @@ impl Walker<'_> {
                     self.facts.headings.push(text);
                 }
             }
+            _ if main
+                && is_heading_like(el.value())
+                && !matches!(name, "a" | "img" | "li" | "tr" | "table")
+                && el.select(&sel("a")).next().is_none() =>
+            {
+                let text = element_text(el, 200);
+                if (1..=14).contains(&text.split_whitespace().count()) {
+                    self.heading.clone_from(&text);
+                    self.facts.headings.push(text);
+                }
+            }
             "strong" | "b" if main => {
                 let text = element_text(el, 200);
                 // Editors often mark section titles as a bold line.
@@ -605,7 +651,12 @@ impl Walker<'_> {
                     self.facts.headings.push(text);
                 }
             }
-            "li" | "tr" if main && self.facts.items.len() < MAX_ITEMS => {
+            // A row that holds a table is page layout, not an entry.
+            "li" | "tr"
+                if main
+                    && self.facts.items.len() < MAX_ITEMS
+                    && el.select(&sel("table")).next().is_none() =>
+            {
                 let text = if name == "tr" {
                     row_text(el)
                 } else {
@@ -722,15 +773,61 @@ impl Walker<'_> {
             .filter_map(ElementRef::wrap)
             .find(|a| a.value().name() == "figure")
             .and_then(|f| f.select(&sel("figcaption")).next())
-            .map(|c| element_text(c, 300));
+            .map(|c| element_text(c, 300))
+            .or_else(|| nearby_caption(el));
+        // The caption says what the image is; the heading says where it stands.
+        let context = match caption {
+            Some(c) if !c.is_empty() => format!("{} {c}", self.heading),
+            _ => self.heading.clone(),
+        };
         self.facts.media.push(Media {
             url,
             is_frame: attrs.name() != "img",
             label,
-            context: caption.unwrap_or_else(|| self.heading.clone()),
+            context,
             check: None,
         });
     }
+}
+
+/// A caption written as plain text beside an image: the rest of its block,
+/// or the short block right after it (`<p><img></p><p><i>Bản đồ …</i></p>`).
+fn nearby_caption(img: ElementRef<'_>) -> Option<String> {
+    let block = img
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| is_block(a.value().name()))?;
+    // A paragraph or cell around the image; a whole content column is not a caption.
+    if !matches!(
+        block.value().name(),
+        "p" | "td" | "center" | "figure" | "dd"
+    ) {
+        return None;
+    }
+    let own = element_text(block, 300);
+    if !own.is_empty() && own.chars().count() <= 300 {
+        return Some(own);
+    }
+    let next = block.next_siblings().find_map(ElementRef::wrap)?;
+    let text = element_text(next, 300);
+    (!text.is_empty() && text.split_whitespace().count() <= 40).then_some(text)
+}
+
+/// Elements CMSs use as headings without heading tags: DNN's
+/// `span.Head` module titles, `div.title`, `p.tieude`.
+fn is_heading_like(el: &scraper::node::Element) -> bool {
+    el.attr("class")
+        .into_iter()
+        .flat_map(str::split_whitespace)
+        .any(|t| {
+            let t = t.to_ascii_lowercase();
+            (t.contains("title")
+                || t == "head"
+                || t.contains("heading")
+                || t.contains("tieude")
+                || t.contains("tieu-de"))
+                && !t.contains("subtitle")
+        })
 }
 
 fn is_block(name: &str) -> bool {
@@ -840,14 +937,6 @@ pub fn snippet_around(text: &str, start: usize, end: usize) -> String {
 
 /// Normalises the collected text line by line and derives dates and phones.
 fn finish_text(facts: &mut PageFacts, chrome_text: &str) {
-    let lines: Vec<String> = facts
-        .text
-        .lines()
-        .map(normalize)
-        .filter(|l| !l.is_empty())
-        .collect();
-    facts.text = lines.join("\n");
-
     // A table row names whose number it is; a bare cell line does not. Read
     // rows first, then lines for numbers outside any row.
     for line in facts
@@ -910,8 +999,8 @@ mod tests {
             0,
             vec![],
             html,
-            &mut Repetition::default(),
         )
+        .finish(&Repetition::default())
     }
 
     const CHROME: &str = r#"<header class="header"><div class="date-time">Thứ Sáu, ngày 20/11/2026 10:44</div>

@@ -306,7 +306,7 @@ pub async fn crawl<F>(
     site: &Site,
     settings: &Settings,
     hints: &Hints,
-    mut on_page: F,
+    on_page: F,
 ) -> Summary
 where
     F: FnMut(PageFacts) -> Flow,
@@ -329,11 +329,22 @@ where
         accepted_invalid_certs: settings.accept_invalid_certs,
         failures: Vec::new(),
     };
+    let mut handoff = Handoff {
+        on_page,
+        repetition: repeat::Repetition::default(),
+        pending: Vec::new(),
+    };
     let finished = tokio::time::timeout_at(
         deadline,
-        crawl_inner(client, site, settings, hints, &mut on_page, &mut summary),
+        crawl_inner(client, site, settings, hints, &mut handoff, &mut summary),
     )
     .await;
+    // Cut short: judge the pages read, without further requests.
+    for facts in handoff.finish_pending() {
+        if (handoff.on_page)(facts) == Flow::Stop {
+            break;
+        }
+    }
     summary.cut_short |= finished.is_err();
     if summary.pages_fetched == 0 && summary.error.is_none() {
         summary.error = Some(Failure::new(
@@ -351,12 +362,40 @@ where
 
 type FetchTask = (frontier::Entry, Result<fetch::Fetched, Failure>);
 
+/// Pages on their way to the callback. The first few are held back until
+/// the site's repeated furniture is known (see `repeat`): best-first crawling
+/// fetches the pages that matter first, and they must not be judged with the
+/// site's chrome still in them.
+struct Handoff<F> {
+    on_page: F,
+    repetition: repeat::Repetition,
+    pending: Vec<facts::Extracted>,
+}
+
+/// Pages learnt before the first one is judged.
+const WARMUP_PAGES: u32 = 4;
+
+impl<F> Handoff<F> {
+    fn warmed_up(&self) -> bool {
+        self.repetition.pages() >= WARMUP_PAGES
+    }
+
+    /// Finishes every held page against what is known now.
+    fn finish_pending(&mut self) -> Vec<PageFacts> {
+        let repetition = &self.repetition;
+        self.pending
+            .drain(..)
+            .map(|e| e.finish(repetition))
+            .collect()
+    }
+}
+
 async fn crawl_inner<F>(
     client: &Client,
     site: &Site,
     settings: &Settings,
     hints: &Hints,
-    on_page: &mut F,
+    handoff: &mut Handoff<F>,
     summary: &mut Summary,
 ) where
     F: FnMut(PageFacts) -> Flow,
@@ -387,7 +426,6 @@ async fn crawl_inner<F>(
     let mut first_failure: Option<Failure> = None;
     let mut stop = false;
     let mut checked: HashMap<String, DocCheck> = HashMap::new();
-    let mut repetition = repeat::Repetition::default();
 
     loop {
         while !stop && inflight.len() < settings.per_host && launched < settings.max_pages {
@@ -438,14 +476,9 @@ async fn crawl_inner<F>(
             continue;
         }
         frontier.mark_fetched(&fetched.url);
-        let mut facts = facts::extract(
-            &fetched.url,
-            entry.depth,
-            entry.via,
-            &fetched.html,
-            &mut repetition,
-        );
+        let extracted = facts::extract(&fetched.url, entry.depth, entry.via, &fetched.html);
         drop(fetched);
+        let facts = extracted.facts();
         if let Some(canonical) = facts
             .canonical
             .as_ref()
@@ -464,11 +497,25 @@ async fn crawl_inner<F>(
             }
         }
         summary.links_dropped = frontier.dropped();
+        extracted.learn(&mut handoff.repetition);
+        handoff.pending.push(extracted);
+        if handoff.warmed_up() {
+            for mut facts in handoff.finish_pending() {
+                check_documents(client, &gate, hints, &mut facts, &mut checked).await;
+                if (handoff.on_page)(facts) == Flow::Stop && !settings.exhaustive {
+                    summary.stopped_early = true;
+                    stop = true;
+                    inflight.abort_all();
+                    break;
+                }
+            }
+        }
+    }
+    // A site smaller than the warm-up: judge what was read.
+    for mut facts in handoff.finish_pending() {
         check_documents(client, &gate, hints, &mut facts, &mut checked).await;
-        if on_page(facts) == Flow::Stop && !settings.exhaustive {
-            summary.stopped_early = true;
-            stop = true;
-            inflight.abort_all();
+        if (handoff.on_page)(facts) == Flow::Stop {
+            break;
         }
     }
     summary.links_dropped = frontier.dropped();

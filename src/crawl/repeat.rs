@@ -47,6 +47,12 @@ impl Repetition {
         }
     }
 
+    /// Pages learnt so far.
+    #[must_use]
+    pub fn pages(&self) -> u32 {
+        self.pages
+    }
+
     /// Whether `block` is site furniture by now.
     #[must_use]
     pub fn is_chrome(&self, block: &str) -> bool {

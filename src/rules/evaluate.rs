@@ -76,6 +76,15 @@ impl<'r> Evaluator<'r> {
                 .iter()
                 .take(2 + page.via.len())
                 .any(|f| about(rule, f));
+            // A page that is about an excluded subject ("Lịch tiếp công dân"
+            // for the schedule rule) gives the rule no evidence at all.
+            let excluded = fields
+                .iter()
+                .take(2)
+                .any(|f| rule.exclude.iter().any(|p| p.is_in(f)));
+            if excluded {
+                continue;
+            }
             let ctx = PageCtx {
                 on_topic,
                 anchors: &rule.anchors,

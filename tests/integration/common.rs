@@ -17,7 +17,6 @@ pub fn fixture_dir(name: &str) -> PathBuf {
         .join(name)
 }
 
-
 /// A site whose pages try to break out of the report (scripts, attributes,
 /// `javascript:` links).
 pub fn hostile_site() -> SiteFiles {

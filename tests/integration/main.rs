@@ -4,7 +4,7 @@
 // readability beats saving an allocation here.
 #![allow(clippy::format_collect, clippy::needless_pass_by_value)]
 
-
+mod accuracy;
 mod cli;
 mod common;
 mod crawl;

@@ -20,7 +20,7 @@
 
 use serde::Deserialize;
 
-use super::{Finding, PageCtx, Phrases, counted, evidence};
+use super::{Finding, Level, PageCtx, Phrases, counted, evidence};
 use crate::crawl::PageFacts;
 use crate::text::fold;
 
@@ -64,11 +64,14 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
             }
         }
     };
+    // A person's line is short; a long one (a layout row holding the whole
+    // page) pairs a name from one corner with a position from another.
     for line in page
         .items
         .iter()
         .map(String::as_str)
         .chain(page.text.lines())
+        .filter(|l| l.split_whitespace().count() <= MAX_PERSON_WORDS)
     {
         if let Some(name) = find_name(line) {
             if p.positions.any_in(&fold(line)) {
@@ -90,6 +93,9 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         }
     }
     let count = names.len();
+    if count < p.min_partial && ctx.on_topic {
+        return units_only(p, page);
+    }
     counted(
         count,
         (p.min_pass, p.min_partial),
@@ -98,6 +104,39 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         evidence(page, &shown.join(" … "), format!("people={count}")),
     )
 }
+
+/// Words on a line that names one person, at most.
+const MAX_PERSON_WORDS: usize = 40;
+
+/// Lines that name units or positions but no person, on a page about the
+/// topic: a structure given as a list of departments.
+const MIN_UNIT_LINES: usize = 3;
+
+fn units_only(p: &People, page: &PageFacts) -> Option<Finding> {
+    let units: Vec<&str> = page
+        .items
+        .iter()
+        .map(String::as_str)
+        .chain(page.text.lines())
+        .filter(|l| l.split_whitespace().count() <= 16 && p.positions.any_in(&fold(l)))
+        .collect();
+    if units.len() < MIN_UNIT_LINES {
+        return None;
+    }
+    Some(Finding {
+        level: Level::Partial,
+        strength: 0.55,
+        detail: "chỉ có tên các bộ phận, chức danh, chưa có họ tên người".into(),
+        evidence: vec![evidence(
+            page,
+            &units[..units.len().min(3)].join(" … "),
+            format!("units={}", units.len()),
+        )],
+    })
+}
+
+/// Syllables of a full name at most, with a title ("Bà", "Đồng chí").
+const MAX_NAME_WORDS: usize = 6;
 
 /// Vietnamese family names, folded. Covers the great majority of officials.
 const FAMILY_NAMES: &[&str] = &[
@@ -129,9 +168,24 @@ pub fn find_name(line: &str) -> Option<String> {
 }
 
 fn name_in(words: &[&str]) -> Option<String> {
+    // An upper-case heading ("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ") reads like a
+    // run of capitalised syllables; an upper-case name stands in a short cell.
+    let shouting = words.iter().all(|w| !w.chars().any(char::is_lowercase));
+    if shouting && words.len() > MAX_NAME_WORDS {
+        return None;
+    }
     let mut i = 0;
     while i < words.len() {
         let family = fold(words[i]);
+        // Titles before a name: "Ông", "Bà", "Đồng chí", "Đ/c".
+        if matches!(family.as_str(), "ong" | "ba" | "anh" | "chi" | "dc") {
+            i += 1;
+            continue;
+        }
+        if family == "dong" && words.get(i + 1).is_some_and(|w| fold(w) == "chi") {
+            i += 2;
+            continue;
+        }
         let after_place = i > 0 && PLACE_WORDS.contains(&fold(words[i - 1]).as_str());
         if !after_place && is_capitalised(words[i]) && FAMILY_NAMES.contains(&family.as_str()) {
             let mut j = i + 1;
@@ -185,5 +239,18 @@ mod tests {
         assert_eq!(find_name("Chủ tịch UBND phường"), None);
         assert_eq!(find_name("Phòng Văn hóa – Xã hội"), None);
         assert_eq!(find_name("Chủ tịch UBND phường Hoàng Tân"), None);
+        assert_eq!(find_name("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"), None);
+        assert_eq!(
+            find_name("Ông PHẠM VĂN DŨNG").as_deref(),
+            Some("pham van dung")
+        );
+        assert_eq!(
+            find_name("ĐỒNG CHÍ TRẦN VĂN HÙNG").as_deref(),
+            Some("tran van hung")
+        );
+        assert_eq!(
+            find_name("Bà Nguyễn Thị Hạnh").as_deref(),
+            Some("nguyen thi hanh")
+        );
     }
 }

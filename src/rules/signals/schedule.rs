@@ -45,16 +45,21 @@ impl Schedule {
     }
 }
 
-/// "sáng … 7 giờ 30 / 7h30 / 07:30" and "chiều … 13 giờ / 13h30" on one line (folded).
-static MORNING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bsang\b.{0,40}?\b\d{1,2} ?(?:gio\b|h(?:\d|\b))").expect("valid regex")
-});
-static AFTERNOON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bchieu\b.{0,40}?\b\d{1,2} ?(?:gio\b|h(?:\d|\b))").expect("valid regex")
-});
+/// A range of clock times, folded: "7 gio 30 den 11 gio 30", "7h30 11h30"
+/// (the dash folds away), "07 gio 00 toi 11 gio". A range, not a single time:
+/// "SÁNG: 8h00 họp giao ban" is a schedule entry, not office hours.
+const RANGE: &str =
+    r"\b\d{1,2} ?(?:gio|h) ?(?:\d{1,2}\b)? ?(?:phut )?(?:den |toi )?\d{1,2} ?(?:gio|h)(?:\d|\b)";
+
+/// "sáng từ 7 giờ 30 đến 11 giờ 30" and "chiều 13h30 – 17h" (folded).
+static MORNING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\bsang\b.{{0,40}}?{RANGE}")).expect("valid regex"));
+static AFTERNOON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\bchieu\b.{{0,40}}?{RANGE}")).expect("valid regex"));
+static ANY_RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(RANGE).expect("valid regex"));
+/// "từ thứ Hai đến thứ Sáu", "thứ 2 – thứ 6" (folded: the dash is gone).
 static WEEKDAYS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:tu )?thu (?:hai|2) (?:den|toi|[-–]) thu (?:sau|bay|6|7)\b")
-        .expect("valid regex")
+    Regex::new(r"\bthu (?:hai|2) (?:den |toi )?thu (?:sau|bay|6|7)\b").expect("valid regex")
 });
 /// A weekday followed by a day and month, the year optional: "THỨ BA, NGÀY 28/5".
 static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,7 +74,7 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
             level: Level::Pass,
             strength: 0.8,
             detail: "có giờ làm việc".into(),
-            evidence: vec![evidence(page, line, "hours".into())],
+            evidence: vec![evidence(page, &line, "hours".into())],
         });
     }
     if !ctx.on_topic {
@@ -93,12 +98,17 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
     })
 }
 
-fn hours_line(page: &PageFacts) -> Option<&str> {
-    page.text.lines().find(|line| {
-        let f = fold(line);
-        (MORNING.is_match(&f) && AFTERNOON.is_match(&f))
-            || (WEEKDAYS.is_match(&f)
-                && (MORNING.is_match(&f) || AFTERNOON.is_match(&f) || f.contains(" gio ")))
+/// A statement of working hours: on one line, or spread over up to three
+/// consecutive lines ("Từ thứ Hai đến thứ Sáu." / "Buổi sáng: …" / "Buổi chiều: …").
+fn hours_line(page: &PageFacts) -> Option<String> {
+    let lines: Vec<&str> = page.text.lines().collect();
+    (0..lines.len()).find_map(|i| {
+        let window = lines[i..(i + 3).min(lines.len())].join(" ");
+        let f = fold(&window);
+        let morning = MORNING.is_match(&f);
+        let afternoon = AFTERNOON.is_match(&f);
+        let hours = (morning && afternoon) || (WEEKDAYS.is_match(&f) && ANY_RANGE.is_match(&f));
+        hours.then_some(window)
     })
 }
 
@@ -146,6 +156,12 @@ mod tests {
         let f = fold("Buổi sáng: 7h30 – 11h30; Buổi chiều: 13h30 – 17h00");
         assert!(MORNING.is_match(&f) && AFTERNOON.is_match(&f));
         assert!(!MORNING.is_match(&fold("Sáng ngày 12/11, đoàn công tác đến thăm")));
+        assert!(MORNING.is_match(&fold("Buổi sáng: từ 07 giờ 00’ đến 11 giờ 30’;")));
+        assert!(WEEKDAYS.is_match(&fold("Từ thứ Hai – thứ Sáu hằng tuần")));
+        // Schedule entries give single times, not a range.
+        assert!(!MORNING.is_match(&fold(
+            "* SÁNG: 8h00 họp giao ban; 9h30 làm việc với Công an"
+        )));
     }
 
     #[test]
