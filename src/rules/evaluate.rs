@@ -110,7 +110,8 @@ impl<'r> Evaluator<'r> {
                 state.level = level;
                 state.found_after = Some(self.pages);
             }
-            if primary && state.topic_page.is_none() {
+            let per_page = rule.signals.iter().any(|s| !s.site_wide());
+            if primary && per_page && state.topic_page.is_none() {
                 state.topic_page = placeholder(page);
             }
         }

@@ -524,3 +524,45 @@ fn unclosed_tags_and_broken_markup_are_read() {
         result.verdicts[4]
     );
 }
+
+#[test]
+fn a_header_clock_on_every_page_is_not_news_even_without_markup() {
+    use ward_audit::demo::Response;
+    // An old table layout: no header element, no telling class, and a clock
+    // with a time, so the date reads like a post stamp on every page.
+    let page = |body: &str| {
+        format!(
+            "<html><body><table><tr><td>UBND PHƯỜNG THỬ – Hôm nay: 20/11/2026 08:15</td></tr>\
+             <tr><td><a href=\"/\">Trang chủ</a> <a href=\"/a\">Giới thiệu</a> <a href=\"/b\">Tin tức</a> \
+             <a href=\"/c\">Liên hệ</a> <a href=\"/d\">Văn bản</a> <a href=\"/e\">Hỏi đáp</a></td></tr>\
+             <tr><td>{body}</td></tr></table></body></html>"
+        )
+    };
+    let routes: Vec<(&str, Response)> = ["/", "/a", "/b", "/c", "/d", "/e"]
+        .into_iter()
+        .map(|p| {
+            (
+                p,
+                Response::ok(
+                    "text/html",
+                    page(&format!("<p>Nội dung trang {p}, cập nhật năm 2023.</p>")),
+                ),
+            )
+        })
+        .collect();
+    let result = audit_site(
+        with_routes(routes),
+        &Settings {
+            exhaustive: true,
+            ..quick_settings()
+        },
+        demo_date(),
+    );
+    assert_eq!(result.crawl.pages_fetched, 6);
+    assert_eq!(
+        status(&result, "news-freshness"),
+        "fail",
+        "{:?}",
+        result.verdicts[7]
+    );
+}

@@ -115,6 +115,23 @@ impl SignalSpec {
         }
     }
 
+    /// Whether the kind judges the whole site rather than single pages
+    /// (freshness): an empty page about the topic then says nothing.
+    #[must_use]
+    pub fn site_wide(&self) -> bool {
+        match self {
+            SignalSpec::Freshness(_) => true,
+            SignalSpec::Phones(_)
+            | SignalSpec::People(_)
+            | SignalSpec::Items(_)
+            | SignalSpec::LinkOut(_)
+            | SignalSpec::Media(_)
+            | SignalSpec::Document(_)
+            | SignalSpec::Prose(_)
+            | SignalSpec::Schedule(_) => false,
+        }
+    }
+
     /// Judges one page. Site-wide kinds (freshness) record into `state` and
     /// find nothing here.
     #[must_use]
