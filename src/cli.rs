@@ -345,7 +345,10 @@ fn execute(rt: &tokio::runtime::Runtime, job: &Job<'_>) -> Result<(json::AuditDo
         started_at,
         finished_at: now(),
     };
-    let doc = json::document(&meta, &job.rules, &results);
+    let mut doc = json::document(&meta, &job.rules, &results);
+    if let Some(previous) = report::previous_run(job.out, &doc.run) {
+        json::compare_with(&mut doc, &previous);
+    }
     let dir = report::write_run(job.out, &doc, job.replace)?;
     if job.output.json {
         say!("{}", serde_json::to_string_pretty(&doc)?);

@@ -7,6 +7,7 @@
 pub mod facts;
 pub mod fetch;
 mod frontier;
+pub mod platform;
 mod polite;
 pub mod repeat;
 mod robots;
@@ -216,6 +217,8 @@ pub struct Summary {
     pub sitemap_urls: usize,
     /// Invalid HTTPS certificates were accepted for this ward.
     pub accepted_invalid_certs: bool,
+    /// The CMS the site's markup points to, if any.
+    pub platform: Option<&'static str>,
     /// Per-page failures (the first few), with their URLs.
     pub failures: Vec<PageFailure>,
 }
@@ -327,6 +330,7 @@ where
         pages_duplicate: 0,
         sitemap_urls: 0,
         accepted_invalid_certs: settings.accept_invalid_certs,
+        platform: None,
         failures: Vec::new(),
     };
     let mut handoff = Handoff {
@@ -477,6 +481,13 @@ async fn crawl_inner<F>(
         }
         frontier.mark_fetched(&fetched.url);
         let extracted = facts::extract(&fetched.url, entry.depth, entry.via, &fetched.html);
+        if summary.platform.is_none() {
+            summary.platform = platform::detect(
+                &fetched.html,
+                extracted.facts().generator.as_deref(),
+                fetched.url.as_str(),
+            );
+        }
         drop(fetched);
         let facts = extracted.facts();
         if let Some(canonical) = facts

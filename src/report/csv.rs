@@ -52,6 +52,63 @@ pub fn render(doc: &AuditDoc) -> String {
     out
 }
 
+const SUMMARY_HEADER: [&str; 13] = [
+    "ward_id",
+    "ward_name",
+    "url",
+    "platform",
+    "score",
+    "previous_score",
+    "pass",
+    "partial",
+    "fail",
+    "error",
+    "pages_fetched",
+    "crawl_error",
+    "report",
+];
+
+/// `summary.csv`: one row per ward.
+#[must_use]
+pub fn render_summary(doc: &AuditDoc) -> String {
+    let mut out = String::from("\u{feff}");
+    row(&mut out, SUMMARY_HEADER.iter().map(|h| (*h).to_owned()));
+    for ward in &doc.wards {
+        let count = |status: &str| {
+            ward.requirements
+                .iter()
+                .filter(|r| r.status == status)
+                .count()
+                .to_string()
+        };
+        let score = |s: Option<f64>| s.map(|s| format!("{s:.1}")).unwrap_or_default();
+        row(
+            &mut out,
+            [
+                ward.id.clone(),
+                ward.name.clone(),
+                ward.url.clone(),
+                ward.platform.clone(),
+                score(ward.score),
+                score(ward.previous_score),
+                count("pass"),
+                count("partial"),
+                count("fail"),
+                count("error"),
+                ward.crawl.pages_fetched.to_string(),
+                ward.crawl
+                    .error
+                    .as_ref()
+                    .map(|e| e.kind.clone())
+                    .unwrap_or_default(),
+                super::html::ward_page(&ward.id),
+            ]
+            .into_iter(),
+        );
+    }
+    out
+}
+
 fn row(out: &mut String, fields: impl Iterator<Item = String>) {
     let cells: Vec<String> = fields.map(|f| quote(&f)).collect();
     out.push_str(&cells.join(","));

@@ -56,6 +56,8 @@ pub struct RunView<'a> {
     ward_count: usize,
     wards: Vec<WardRow>,
     totals: Vec<Total>,
+    platforms: Vec<PlatformRow>,
+    changes: ChangeCounts,
 }
 
 #[derive(Serialize)]
@@ -63,6 +65,11 @@ struct WardRow {
     name: String,
     page: String,
     score: String,
+    /// For sorting in the browser.
+    score_value: f64,
+    platform: String,
+    change: String,
+    change_class: &'static str,
     error: Option<String>,
     accepted_invalid_certs: bool,
     cells: Vec<Cell>,
@@ -74,6 +81,9 @@ struct Cell {
     symbol: &'static str,
     label: &'static str,
     summary: String,
+    /// "↑" or "↓" when the verdict changed since the previous run.
+    moved: &'static str,
+    moved_label: String,
 }
 
 #[derive(Serialize)]
@@ -82,37 +92,168 @@ struct Total {
     of: usize,
 }
 
+/// Per platform, how many wards do not pass each requirement.
+#[derive(Serialize)]
+struct PlatformRow {
+    platform: String,
+    wards: usize,
+    not_passing: Vec<usize>,
+}
+
+#[derive(Serialize, Default)]
+struct ChangeCounts {
+    compared: bool,
+    better: usize,
+    worse: usize,
+    same: usize,
+}
+
+/// How a requirement's verdict moved since the previous run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Better,
+    Worse,
+    Same,
+    /// No verdict last time to compare with.
+    New,
+    /// Not checked this time (the site was down): never a regression.
+    NotChecked,
+}
+
+fn rank(status: &str) -> Option<u8> {
+    match status {
+        "pass" => Some(2),
+        "partial" => Some(1),
+        "fail" => Some(0),
+        _ => None,
+    }
+}
+
+#[must_use]
+pub fn change(now: &str, before: Option<&str>) -> Change {
+    let Some(now) = rank(now) else {
+        return Change::NotChecked;
+    };
+    match before.and_then(rank) {
+        None => Change::New,
+        Some(b) if now > b => Change::Better,
+        Some(b) if now < b => Change::Worse,
+        Some(_) => Change::Same,
+    }
+}
+
+fn moved(r: &RequirementDoc) -> (&'static str, String) {
+    let before = r
+        .previous_status
+        .as_deref()
+        .map_or("", |b| status_of(b).label_vi());
+    match change(&r.status, r.previous_status.as_deref()) {
+        Change::Better => ("↑", format!("lần trước: {before}")),
+        Change::Worse => ("↓", format!("lần trước: {before}")),
+        _ => ("", String::new()),
+    }
+}
+
+/// The ward's change in words, and a class for its colour.
+fn ward_change(w: &WardDoc, compared: bool) -> (String, &'static str) {
+    if w.score.is_none() {
+        return ("chưa kiểm tra được".into(), "st-error");
+    }
+    if !compared {
+        return (String::new(), "");
+    }
+    let (Some(now), Some(before)) = (w.score, w.previous_score) else {
+        return ("mới".into(), "");
+    };
+    let better = w
+        .requirements
+        .iter()
+        .filter(|r| change(&r.status, r.previous_status.as_deref()) == Change::Better)
+        .count();
+    let worse = w
+        .requirements
+        .iter()
+        .filter(|r| change(&r.status, r.previous_status.as_deref()) == Change::Worse)
+        .count();
+    let delta = now - before;
+    let mut parts = Vec::new();
+    if better > 0 {
+        parts.push(format!("{better} mục tốt lên"));
+    }
+    if worse > 0 {
+        parts.push(format!("{worse} mục giảm"));
+    }
+    let detail = if parts.is_empty() {
+        "không đổi".to_owned()
+    } else {
+        parts.join(", ")
+    };
+    let class = if worse > 0 {
+        "st-fail"
+    } else if better > 0 {
+        "st-pass"
+    } else {
+        ""
+    };
+    (format!("{delta:+.1} ({detail})"), class)
+}
+
 #[must_use]
 pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
-    let wards = doc
+    let compared = doc.run.previous_run.is_some();
+    let mut changes = ChangeCounts {
+        compared,
+        ..ChangeCounts::default()
+    };
+    let mut wards: Vec<WardRow> = doc
         .wards
         .iter()
-        .map(|w| WardRow {
-            name: w.name.clone(),
-            page: ward_page(&w.id),
-            score: score_text(w.score),
-            error: error_text(w),
-            accepted_invalid_certs: w.crawl.accepted_invalid_certs,
-            cells: w
-                .requirements
-                .iter()
-                .map(|r| {
-                    let s = status_of(&r.status);
-                    Cell {
-                        status: s.as_str(),
-                        symbol: s.symbol(),
-                        label: s.label_vi(),
-                        summary: r.summary.clone(),
-                    }
-                })
-                .collect(),
+        .map(|w| {
+            let (change_text, change_class) = ward_change(w, compared);
+            WardRow {
+                name: w.name.clone(),
+                page: ward_page(&w.id),
+                score: score_text(w.score),
+                score_value: w.score.unwrap_or(-1.0),
+                platform: w.platform.clone(),
+                change: change_text,
+                change_class,
+                error: error_text(w),
+                accepted_invalid_certs: w.crawl.accepted_invalid_certs,
+                cells: w
+                    .requirements
+                    .iter()
+                    .map(|r| {
+                        let s = status_of(&r.status);
+                        match change(&r.status, r.previous_status.as_deref()) {
+                            Change::Better => changes.better += 1,
+                            Change::Worse => changes.worse += 1,
+                            Change::Same => changes.same += 1,
+                            Change::New | Change::NotChecked => {}
+                        }
+                        let (moved, moved_label) = moved(r);
+                        Cell {
+                            status: s.as_str(),
+                            symbol: s.symbol(),
+                            label: s.label_vi(),
+                            summary: r.summary.clone(),
+                            moved,
+                            moved_label,
+                        }
+                    })
+                    .collect(),
+            }
         })
         .collect();
-    let totals = doc
-        .rules
-        .iter()
-        .enumerate()
-        .map(|(i, _)| Total {
+    // Highest score first; wards that could not be audited last. Works
+    // without JavaScript; a small script re-sorts on a header click.
+    wards.sort_by(|a, b| {
+        b.score_value
+            .total_cmp(&a.score_value)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let totals = (0..doc.rules.len())
+        .map(|i| Total {
             pass: doc
                 .wards
                 .iter()
@@ -128,6 +269,45 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
         ward_count: doc.wards.len(),
         wards,
         totals,
+        platforms: platforms(doc),
+        changes,
+    }
+}
+
+fn platforms(doc: &AuditDoc) -> Vec<PlatformRow> {
+    let mut names: Vec<&str> = doc.wards.iter().map(|w| w.platform.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            let wards: Vec<&WardDoc> = doc
+                .wards
+                .iter()
+                .filter(|w| w.platform == name && w.score.is_some())
+                .collect();
+            PlatformRow {
+                platform: platform_vi(name),
+                wards: wards.len(),
+                not_passing: (0..doc.rules.len())
+                    .map(|i| {
+                        wards
+                            .iter()
+                            .filter(|w| w.requirements.get(i).is_some_and(|r| r.status != "pass"))
+                            .count()
+                    })
+                    .collect(),
+            }
+        })
+        .filter(|p| p.wards > 0)
+        .collect()
+}
+
+fn platform_vi(name: &str) -> String {
+    if name == "unknown" {
+        "Không rõ".into()
+    } else {
+        name.to_owned()
     }
 }
 
@@ -139,6 +319,10 @@ pub struct WardView<'a> {
     url: &'a str,
     href: Option<String>,
     score: String,
+    platform: String,
+    previous_run: Option<String>,
+    change: String,
+    change_class: &'static str,
     counts: Counts,
     error: Option<String>,
     error_fix: Option<String>,
@@ -171,6 +355,8 @@ struct RequirementView {
     show_fix: bool,
     confidence: u32,
     evidence: Vec<EvidenceView>,
+    moved: &'static str,
+    moved_label: String,
 }
 
 #[derive(Serialize)]
@@ -211,7 +397,10 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
                 Status::Fail => counts.fail += 1,
                 Status::Error => counts.error += 1,
             }
+            let (moved, moved_label) = moved(r);
             RequirementView {
+                moved,
+                moved_label,
                 title: rule.title.clone(),
                 clause: rule.clause.clone(),
                 status: s.as_str(),
@@ -240,6 +429,10 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
         url: &ward.url,
         href: safe_href(&ward.url),
         score: score_text(ward.score),
+        platform: platform_vi(&ward.platform),
+        previous_run: doc.run.previous_run.clone(),
+        change: ward_change(ward, doc.run.previous_run.is_some()).0,
+        change_class: ward_change(ward, doc.run.previous_run.is_some()).1,
         counts,
         error: error_text(ward),
         error_fix: ward.crawl.error.as_ref().map(|e| {
@@ -273,6 +466,91 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
 pub struct HistoryView {
     pub version: &'static str,
     pub runs: Vec<HistoryRow>,
+    pub trends: Vec<Trend>,
+}
+
+/// One ward's score over the runs, drawn as a small inline SVG line.
+#[derive(Serialize)]
+pub struct Trend {
+    name: String,
+    latest: String,
+    /// `x,y` pairs of the SVG polyline (numbers only).
+    points: String,
+    dots: Vec<Dot>,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct Dot {
+    x: f64,
+    y: f64,
+    label: String,
+}
+
+/// Chart geometry: width, height and the margin around the line.
+const CHART_W: f64 = 160.0;
+const CHART_H: f64 = 36.0;
+const CHART_PAD: f64 = 4.0;
+
+impl HistoryView {
+    /// The history page of `docs`, newest run first.
+    #[must_use]
+    pub fn new(docs: &[AuditDoc]) -> Self {
+        let oldest_first: Vec<&AuditDoc> = docs.iter().rev().collect();
+        let step = if oldest_first.len() > 1 {
+            (CHART_W - 2.0 * CHART_PAD) / (oldest_first.len() - 1) as f64
+        } else {
+            0.0
+        };
+        let trends = docs
+            .first()
+            .map(|newest| {
+                newest
+                    .wards
+                    .iter()
+                    .map(|ward| {
+                        let marks: Vec<Dot> = oldest_first
+                            .iter()
+                            .enumerate()
+                            .filter_map(|(i, doc)| {
+                                let score = doc.wards.iter().find(|w| w.id == ward.id)?.score?;
+                                Some(Dot {
+                                    x: (CHART_PAD + step * i as f64).round(),
+                                    y: (CHART_H
+                                        - CHART_PAD
+                                        - score / 100.0 * (CHART_H - 2.0 * CHART_PAD))
+                                        .round(),
+                                    label: format!("{}: {score:.1}", doc.run.as_of),
+                                })
+                            })
+                            .collect();
+                        let points = marks
+                            .iter()
+                            .map(|d| format!("{},{}", d.x, d.y))
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        let label = marks
+                            .iter()
+                            .map(|d| d.label.clone())
+                            .collect::<Vec<_>>()
+                            .join("; ");
+                        Trend {
+                            name: ward.name.clone(),
+                            latest: score_text(ward.score),
+                            points,
+                            dots: marks,
+                            label,
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self {
+            version: env!("CARGO_PKG_VERSION"),
+            runs: docs.iter().map(HistoryRow::from_doc).collect(),
+            trends,
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -40,6 +40,10 @@ pub struct RunInfo {
     /// `embedded` or the rules directory given with `--rules`.
     #[serde(default)]
     pub rules_source: String,
+    /// The run this one is compared with: the latest earlier run in the
+    /// same reports folder.
+    #[serde(default)]
+    pub previous_run: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -57,8 +61,18 @@ pub struct WardDoc {
     pub url: String,
     /// 0–100; `null` when the site could not be audited.
     pub score: Option<f64>,
+    /// The CMS family its markup points to, or `unknown`.
+    #[serde(default = "unknown")]
+    pub platform: String,
+    /// The score in the previous run, when the ward was in it.
+    #[serde(default)]
+    pub previous_score: Option<f64>,
     pub crawl: CrawlDoc,
     pub requirements: Vec<RequirementDoc>,
+}
+
+fn unknown() -> String {
+    "unknown".into()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -128,6 +142,9 @@ pub struct RequirementDoc {
     pub summary: String,
     pub fix: String,
     pub evidence: Vec<EvidenceDoc>,
+    /// The status in the previous run, when there was one.
+    #[serde(default)]
+    pub previous_status: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -183,6 +200,7 @@ pub fn document(meta: &RunMeta, rules: &RuleSet, results: &[WardResult]) -> Audi
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             rules_version: rules.version.clone(),
             rules_source: rules.source.clone(),
+            previous_run: None,
         },
         rules: rules
             .rules
@@ -205,6 +223,8 @@ fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
         name: r.ward.name.clone(),
         url: r.ward.url.to_string(),
         score: r.score(rules),
+        platform: c.platform.unwrap_or("unknown").to_owned(),
+        previous_score: None,
         crawl: CrawlDoc {
             pages_fetched: c.pages_fetched,
             pages_failed: c.pages_failed,
@@ -246,7 +266,26 @@ fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
                         signal: e.signal.clone(),
                     })
                     .collect(),
+                previous_status: None,
             })
             .collect(),
+    }
+}
+
+/// Fills in what the previous run said of the same wards and requirements.
+pub fn compare_with(doc: &mut AuditDoc, previous: &AuditDoc) {
+    doc.run.previous_run = Some(previous.run.id.clone());
+    for ward in &mut doc.wards {
+        let Some(before) = previous.wards.iter().find(|w| w.id == ward.id) else {
+            continue;
+        };
+        ward.previous_score = before.score;
+        for req in &mut ward.requirements {
+            req.previous_status = before
+                .requirements
+                .iter()
+                .find(|r| r.id == req.id)
+                .map(|r| r.status.clone());
+        }
     }
 }

@@ -24,6 +24,8 @@ fn templates() -> Handlebars<'static> {
     hb.set_strict_mode(true);
     hb.register_partial("style", include_str!("templates/style.css"))
         .expect("style partial is valid");
+    hb.register_partial("sort_script", include_str!("templates/sort.js"))
+        .expect("sort script is valid");
     hb.register_template_string("run", include_str!("templates/run.hbs"))
         .expect("run template is valid");
     hb.register_template_string("ward", include_str!("templates/ward.hbs"))
@@ -91,6 +93,10 @@ pub fn write_run(out: &Path, doc: &AuditDoc, replace: bool) -> Result<PathBuf> {
             ),
             ("audit.csv".to_owned(), csv::render(doc).into_bytes()),
             (
+                "summary.csv".to_owned(),
+                csv::render_summary(doc).into_bytes(),
+            ),
+            (
                 "index.html".to_owned(),
                 render(&hb, "run", &html::run_view(doc))?.into_bytes(),
             ),
@@ -122,6 +128,14 @@ pub fn write_run(out: &Path, doc: &AuditDoc, replace: bool) -> Result<PathBuf> {
     Ok(final_dir)
 }
 
+/// The latest run under `out` before `run` (by as-of date, then start time).
+#[must_use]
+pub fn previous_run(out: &Path, run: &json::RunInfo) -> Option<AuditDoc> {
+    read_runs(out).into_iter().find(|d| {
+        d.run.id != run.id && (&d.run.as_of, &d.run.started_at) < (&run.as_of, &run.started_at)
+    })
+}
+
 /// Reads every run's audit.json under `out`, newest first.
 #[must_use]
 pub fn read_runs(out: &Path) -> Vec<AuditDoc> {
@@ -139,13 +153,7 @@ pub fn read_runs(out: &Path) -> Vec<AuditDoc> {
 }
 
 fn write_history(out: &Path, hb: &Handlebars<'_>) -> Result<()> {
-    let view = html::HistoryView {
-        version: env!("CARGO_PKG_VERSION"),
-        runs: read_runs(out)
-            .iter()
-            .map(html::HistoryRow::from_doc)
-            .collect(),
-    };
+    let view = html::HistoryView::new(&read_runs(out));
     write_atomic(
         &out.join("index.html"),
         render(hb, "history", &view)?.as_bytes(),

@@ -51,9 +51,18 @@ fn crawled_markup_is_escaped_everywhere() {
         });
     let out = tempfile::tempdir().unwrap();
     let dir = report::write_run(out.path(), &doc, false).unwrap();
-    for name in ["index.html", "phuong-thu.html"] {
+    for (name, own_scripts) in [("index.html", 1), ("phuong-thu.html", 0)] {
         let html = fs::read_to_string(dir.join(name)).unwrap();
-        assert!(!html.contains("<script"), "{name} has a live script tag");
+        // The summary carries one script of ours (table sorting); nothing else.
+        assert_eq!(
+            html.matches("<script").count(),
+            own_scripts,
+            "{name} has a live script tag"
+        );
+        assert!(
+            !html.contains("<script>alert"),
+            "{name} runs crawled script"
+        );
         assert!(!html.contains("<img src=x"), "{name} has an injected image");
         assert!(
             !html.contains("href=\"javascript:"),
@@ -155,4 +164,120 @@ fn reruns_get_a_suffix_and_history_lists_every_run() {
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn the_next_run_says_what_changed_and_a_site_that_is_down_is_not_a_regression() {
+    let (doc, _) = hostile_doc();
+    let out = tempfile::tempdir().unwrap();
+    // Last month: the directory failed, the map passed.
+    let mut last = doc.clone();
+    last.run.id = "2026-10-20".into();
+    last.run.as_of = "2026-10-20".into();
+    last.wards[0].requirements[4].status = "fail".into();
+    last.wards[0].score = Some(12.5);
+    report::write_run(out.path(), &last, false).unwrap();
+    // This month, a second ward that was down.
+    let mut now = doc.clone();
+    let mut down = now.wards[0].clone();
+    down.id = "phuong-sap".into();
+    down.name = "Phường Sập".into();
+    down.score = None;
+    for r in &mut down.requirements {
+        r.status = "error".into();
+    }
+    now.wards.push(down);
+    let mut down_last = last.wards[0].clone();
+    down_last.id = "phuong-sap".into();
+    last.wards.push(down_last);
+    std::fs::write(
+        out.path().join("2026-10-20/audit.json"),
+        serde_json::to_vec(&last).unwrap(),
+    )
+    .unwrap();
+
+    let previous = report::previous_run(out.path(), &now.run).expect("last month's run");
+    json::compare_with(&mut now, &previous);
+    assert_eq!(now.run.previous_run.as_deref(), Some("2026-10-20"));
+    assert_eq!(
+        now.wards[0].requirements[4].previous_status.as_deref(),
+        Some("fail")
+    );
+    let dir = report::write_run(out.path(), &now, false).unwrap();
+    let summary = fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(
+        summary.contains("↑ 1 mục tốt lên"),
+        "one requirement improved"
+    );
+    assert!(
+        summary.contains("↓ 0 mục giảm"),
+        "the ward that was down is not a regression"
+    );
+    assert!(summary.contains("chưa kiểm tra được"));
+    let ward = fs::read_to_string(dir.join("phuong-thu.html")).unwrap();
+    assert!(ward.contains("So với lần kiểm tra trước (2026-10-20)"));
+    assert!(ward.contains("↑ lần trước: Không đạt"));
+    // audit.json carries the comparison for machines.
+    let written: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.join("audit.json")).unwrap()).unwrap();
+    assert_eq!(written["wards"][0]["previous_score"], 12.5);
+    // The history page draws each ward's scores over the two runs.
+    let history = fs::read_to_string(out.path().join("index.html")).unwrap();
+    let y = |score: f64| (32.0 - score * 0.28).round();
+    let expected = format!(
+        "<polyline points=\"4,{} 156,{}\"",
+        y(12.5),
+        y(now.wards[0].score.unwrap())
+    );
+    assert!(history.contains(&expected), "{expected} in {history}");
+    assert!(history.contains("2026-10-20: 12.5"));
+}
+
+#[test]
+fn summary_csv_has_one_row_per_ward() {
+    let (doc, _) = hostile_doc();
+    let csv = report::csv::render_summary(&doc);
+    assert!(csv.starts_with('\u{feff}'));
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 1 + doc.wards.len());
+    assert!(
+        lines[1].starts_with("\"phuong-thu\",\"Phường Thử\""),
+        "{}",
+        lines[1]
+    );
+}
+
+#[test]
+fn the_platform_is_recognised_and_failures_are_grouped_by_it() {
+    let rules = RuleSet::embedded().unwrap();
+    let sites = ward_audit::demo::embedded_sites().unwrap();
+    let results: Vec<WardResult> = sites
+        .into_iter()
+        .map(|s| {
+            let id = s.id.clone();
+            let mut result = audit_site(s, &quick_settings(), demo_date());
+            result.ward.id = id;
+            result
+        })
+        .collect();
+    let doc = json::document(&meta("2026-11-20"), &rules, &results);
+    let platform = |id: &str| {
+        doc.wards
+            .iter()
+            .find(|w| w.id == id)
+            .unwrap()
+            .platform
+            .clone()
+    };
+    assert_eq!(platform("phuong-van-an"), "DotNetNuke");
+    assert_eq!(platform("phuong-pha-lai"), "Liferay");
+    assert_eq!(platform("phuong-co-thanh"), "NukeViet");
+    assert_eq!(platform("xa-hung-dao"), "WordPress");
+    assert_eq!(platform("phuong-sao-do"), "Cổng TTĐT Hải Dương");
+    let out = tempfile::tempdir().unwrap();
+    let dir = report::write_run(out.path(), &doc, false).unwrap();
+    let summary = fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(summary.contains("<th scope=\"row\">DotNetNuke</th>"));
+    let ward = fs::read_to_string(dir.join("phuong-van-an.html")).unwrap();
+    assert!(ward.contains("Nền tảng: DotNetNuke"));
 }
