@@ -12,4 +12,5 @@ mod demo;
 mod hostile;
 mod report;
 mod rules;
+mod snapshots;
 mod tls;
