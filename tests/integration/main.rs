@@ -5,6 +5,7 @@
 #![allow(clippy::format_collect, clippy::needless_pass_by_value)]
 
 mod accuracy;
+mod browser;
 mod cli;
 mod common;
 mod crawl;
