@@ -60,7 +60,7 @@ fn report_site(dir: &Path) -> SiteFiles {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let body = fs::read(&path).unwrap();
-        let response = if name.ends_with(".html") {
+        let response = if path.extension().is_some_and(|e| e == "html") {
             let html =
                 String::from_utf8(body)
                     .unwrap()
@@ -150,7 +150,7 @@ fn reports_load_cleanly_in_a_real_browser() {
         .site
         .routes
         .keys()
-        .filter(|p| p.ends_with(".html"))
+        .filter(|p| Path::new(p).extension().is_some_and(|e| e == "html"))
         .cloned()
         .collect();
     pages.sort();
