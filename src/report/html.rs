@@ -364,6 +364,54 @@ struct EvidenceView {
     href: Option<String>,
     url: String,
     snippet: String,
+    /// The snippet in pieces, the phone numbers and dates in it marked.
+    segments: Vec<Segment>,
+}
+
+#[derive(Serialize, Debug, PartialEq)]
+struct Segment {
+    text: String,
+    mark: bool,
+}
+
+/// Splits a snippet so the phone numbers and dates it carries can be
+/// highlighted. Every piece is still escaped by the template.
+fn segments(snippet: &str) -> Vec<Segment> {
+    let mut ranges: Vec<(usize, usize)> = crate::text::phones::find_phones(snippet)
+        .into_iter()
+        .map(|h| (h.start, h.end))
+        .chain(
+            crate::text::dates::find_dates(snippet)
+                .into_iter()
+                .map(|h| (h.start, h.end)),
+        )
+        .collect();
+    ranges.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end) in ranges {
+        if start < at || !snippet.is_char_boundary(start) || !snippet.is_char_boundary(end) {
+            continue;
+        }
+        if start > at {
+            out.push(Segment {
+                text: snippet[at..start].to_owned(),
+                mark: false,
+            });
+        }
+        out.push(Segment {
+            text: snippet[start..end].to_owned(),
+            mark: true,
+        });
+        at = end;
+    }
+    if at < snippet.len() {
+        out.push(Segment {
+            text: snippet[at..].to_owned(),
+            mark: false,
+        });
+    }
+    out
 }
 
 #[derive(Serialize)]
@@ -417,6 +465,7 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
                         href: safe_href(&e.url),
                         url: e.url.clone(),
                         snippet: e.snippet.clone(),
+                        segments: segments(&e.snippet),
                     })
                     .collect(),
             }
@@ -574,5 +623,32 @@ impl HistoryRow {
             mean_score: score_text(mean),
             rules_version: doc.run.rules_version.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_and_dates_in_a_snippet_are_marked() {
+        let got = segments("Ông An – ĐT: 0912.345.678, cập nhật 18/11/2026.");
+        let marked: Vec<&str> = got
+            .iter()
+            .filter(|s| s.mark)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, ["0912.345.678", "18/11/2026"]);
+        let whole: String = got.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(whole, "Ông An – ĐT: 0912.345.678, cập nhật 18/11/2026.");
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        assert_eq!(safe_href("javascript:alert(1)"), None);
+        assert_eq!(
+            safe_href("https://w.test/a b").as_deref(),
+            Some("https://w.test/a%20b")
+        );
     }
 }
