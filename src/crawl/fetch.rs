@@ -174,12 +174,7 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
             retry_after,
         });
     }
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let content_type = content_type(&response);
     let is_html = content_type.is_empty() || content_type.contains("html");
     if !is_html {
         return Err(Failure::new(
@@ -318,12 +313,7 @@ pub struct Small {
 pub async fn get_small(client: &Client, url: Url, max: usize) -> Result<Small, Failure> {
     let mut response = client.get(url).send().await.map_err(|e| classify(&e))?;
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let content_type = content_type(&response);
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
         let room = max - body.len();
@@ -337,6 +327,16 @@ pub async fn get_small(client: &Client, url: Url, max: usize) -> Result<Small, F
         content_type,
         body,
     })
+}
+
+/// The response's `Content-Type`, lower case, or empty.
+fn content_type(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// `Retry-After` in seconds or as an HTTP date.

@@ -17,7 +17,7 @@ use ward_audit::demo::{Response, SiteFiles};
 use ward_audit::report::{self, json};
 use ward_audit::rules::RuleSet;
 
-use crate::common::{audit_site, demo_date, hostile_site, quick_settings, runtime};
+use crate::common::{audit_as_wards, demo_date, hostile_site, runtime};
 
 /// Runs in the page before anything else; writes what it found into
 /// `<pre id="browser-check">` once the page has loaded.
@@ -122,16 +122,7 @@ fn reports_load_cleanly_in_a_real_browser() {
     let rules = RuleSet::embedded().unwrap();
     let mut sites = ward_audit::demo::embedded_sites().unwrap();
     sites.push(hostile_site());
-    let results: Vec<_> = sites
-        .into_iter()
-        .map(|site| {
-            let (id, name) = (site.id.clone(), site.name.clone());
-            let mut result = audit_site(site, &quick_settings(), demo_date());
-            result.ward.id = id;
-            result.ward.name = name;
-            result
-        })
-        .collect();
+    let results = audit_as_wards(sites);
     let now = chrono::Utc::now().fixed_offset();
     let meta = json::RunMeta {
         id: "2026-11-20".into(),

@@ -94,6 +94,20 @@ pub async fn audit_url(url: url::Url, settings: &Settings, as_of: NaiveDate) -> 
     audit::audit_ward(&client, &ward_for(url), settings, &rules, as_of).await
 }
 
+/// Audits each site as a ward named and identified like the site, in order.
+pub fn audit_as_wards(sites: Vec<SiteFiles>) -> Vec<WardResult> {
+    sites
+        .into_iter()
+        .map(|site| {
+            let (id, name) = (site.id.clone(), site.name.clone());
+            let mut result = audit_site(site, &quick_settings(), demo_date());
+            result.ward.id = id;
+            result.ward.name = name;
+            result
+        })
+        .collect()
+}
+
 /// The status of one rule in a result.
 pub fn status(result: &WardResult, id: &str) -> &'static str {
     result

@@ -251,15 +251,7 @@ fn summary_csv_has_one_row_per_ward() {
 fn the_platform_is_recognised_and_failures_are_grouped_by_it() {
     let rules = RuleSet::embedded().unwrap();
     let sites = ward_audit::demo::embedded_sites().unwrap();
-    let results: Vec<WardResult> = sites
-        .into_iter()
-        .map(|s| {
-            let id = s.id.clone();
-            let mut result = audit_site(s, &quick_settings(), demo_date());
-            result.ward.id = id;
-            result
-        })
-        .collect();
+    let results = crate::common::audit_as_wards(sites);
     let doc = json::document(&meta("2026-11-20"), &rules, &results);
     let platform = |id: &str| {
         doc.wards

@@ -8,7 +8,7 @@ use regex::Regex;
 use ward_audit::report::{self, json};
 use ward_audit::rules::RuleSet;
 
-use crate::common::{audit_site, demo_date, quick_settings};
+use crate::common::{audit_as_wards, demo_date};
 
 fn masked(html: &str) -> String {
     let port = Regex::new(r"127\.0\.0\.1:\d+").unwrap();
@@ -22,17 +22,7 @@ fn masked(html: &str) -> String {
 #[test]
 fn demo_reports_render_as_reviewed() {
     let rules = RuleSet::embedded().unwrap();
-    let results: Vec<_> = ward_audit::demo::embedded_sites()
-        .unwrap()
-        .into_iter()
-        .map(|site| {
-            let (id, name) = (site.id.clone(), site.name.clone());
-            let mut result = audit_site(site, &quick_settings(), demo_date());
-            result.ward.id = id;
-            result.ward.name = name;
-            result
-        })
-        .collect();
+    let results = audit_as_wards(ward_audit::demo::embedded_sites().unwrap());
     let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T08:00:00+07:00").unwrap();
     let meta = json::RunMeta {
         id: "2026-11-20".into(),

@@ -30,14 +30,10 @@ pub struct Items {
     /// What one entry is called, for the summary ("thủ tục").
     pub noun: String,
     pub min_pass: usize,
-    #[serde(default = "one")]
+    #[serde(default = "super::one")]
     pub min_partial: usize,
     #[serde(default)]
     pub anywhere: bool,
-}
-
-fn one() -> usize {
-    1
 }
 
 impl Items {

@@ -308,6 +308,11 @@ pub fn counted(
     })
 }
 
+/// The default `min_partial`: one is already something.
+fn one() -> usize {
+    1
+}
+
 /// Confidence that grows with how far a count clears its threshold.
 #[must_use]
 pub fn strength(count: usize, threshold: usize) -> f64 {

@@ -30,14 +30,10 @@ pub struct People {
     /// Position phrases: a line with a name and one of these is a person.
     pub positions: Phrases,
     pub min_pass: usize,
-    #[serde(default = "one")]
+    #[serde(default = "super::one")]
     pub min_partial: usize,
     #[serde(default)]
     pub anywhere: bool,
-}
-
-fn one() -> usize {
-    1
 }
 
 impl People {

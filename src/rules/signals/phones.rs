@@ -24,14 +24,10 @@ use crate::crawl::PageFacts;
 #[serde(deny_unknown_fields)]
 pub struct Phones {
     pub min_pass: usize,
-    #[serde(default = "one")]
+    #[serde(default = "super::one")]
     pub min_partial: usize,
     #[serde(default)]
     pub anywhere: bool,
-}
-
-fn one() -> usize {
-    1
 }
 
 impl Phones {
