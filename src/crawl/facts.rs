@@ -61,6 +61,27 @@ pub struct Link {
     pub check: Option<DocCheck>,
 }
 
+/// The last segment of a URL's path: `bando_saodo.jpg`.
+fn file_name(url: &Url) -> &str {
+    url.path_segments().and_then(Iterator::last).unwrap_or("")
+}
+
+impl Link {
+    /// What the link says it is: its text, the heading above it, its file name.
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{} {} {}", self.text, self.context, file_name(&self.url))
+    }
+}
+
+impl Media {
+    /// What the image says it is: alt text, caption or heading, file name.
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{} {} {}", self.label, self.context, file_name(&self.url))
+    }
+}
+
 /// An image or embedded frame in the main content.
 #[derive(Debug, Clone)]
 pub struct Media {

@@ -244,40 +244,35 @@ impl Hints {
 const MAX_DOC_CHECKS: usize = 40;
 const MAX_DOC_CHECKS_PER_PAGE: usize = 8;
 
+/// What confirming documents needs: the client and gate of the ward's
+/// requests, the rules' hints, and the answers so far.
+struct DocChecks<'a> {
+    client: &'a Client,
+    gate: &'a polite::Gate,
+    hints: &'a Hints,
+    checked: HashMap<String, DocCheck>,
+}
+
 /// Confirms, with HEAD requests, the documents and images in a page's own
 /// content that a rule may take as evidence (a map image, a TTHC file).
-async fn check_documents(
-    client: &Client,
-    gate: &polite::Gate,
-    hints: &Hints,
-    facts: &mut PageFacts,
-    checked: &mut HashMap<String, DocCheck>,
-) {
+async fn check_documents(docs: &mut DocChecks<'_>, facts: &mut PageFacts) {
+    let DocChecks {
+        client,
+        gate,
+        hints,
+        checked,
+    } = docs;
     let mut on_page = 0;
-    let file = |u: &Url| {
-        u.path_segments()
-            .and_then(Iterator::last)
-            .unwrap_or("")
-            .to_owned()
-    };
     let links = facts
         .links
         .iter_mut()
         .filter(|l| l.region == Region::Main && l.kind != LinkKind::Page)
-        .map(|l| {
-            (
-                format!("{} {} {}", l.text, l.context, file(&l.url)),
-                &l.url,
-                &mut l.check,
-            )
-        });
-    let media = facts.media.iter_mut().filter(|m| !m.is_frame).map(|m| {
-        (
-            format!("{} {} {}", m.label, m.context, file(&m.url)),
-            &m.url,
-            &mut m.check,
-        )
-    });
+        .map(|l| (l.label(), &l.url, &mut l.check));
+    let media = facts
+        .media
+        .iter_mut()
+        .filter(|m| !m.is_frame)
+        .map(|m| (m.label(), &m.url, &mut m.check));
     for (label, url, slot) in links.chain(media) {
         if !hints.mention(&label, url) {
             continue;
@@ -344,11 +339,7 @@ where
     )
     .await;
     // Cut short: judge the pages read, without further requests.
-    for facts in handoff.finish_pending() {
-        if (handoff.on_page)(facts) == Flow::Stop {
-            break;
-        }
-    }
+    handoff.flush(None, true).await;
     summary.cut_short |= finished.is_err();
     if summary.pages_fetched == 0 && summary.error.is_none() {
         summary.error = Some(Failure::new(
@@ -384,13 +375,31 @@ impl<F> Handoff<F> {
         self.repetition.pages() >= WARMUP_PAGES
     }
 
-    /// Finishes every held page against what is known now.
-    fn finish_pending(&mut self) -> Vec<PageFacts> {
+    /// Finishes every held page against what is known now, confirms its
+    /// documents when `docs` is given (not once the deadline has passed), and
+    /// hands it over. Returns whether the callback asked to stop; with
+    /// `heed_stop`, the pages after that one are not handed over.
+    async fn flush(&mut self, mut docs: Option<&mut DocChecks<'_>>, heed_stop: bool) -> bool
+    where
+        F: FnMut(PageFacts) -> Flow,
+    {
         let repetition = &self.repetition;
-        self.pending
+        let finished: Vec<PageFacts> = self
+            .pending
             .drain(..)
             .map(|e| e.finish(repetition))
-            .collect()
+            .collect();
+        let mut stopped = false;
+        for mut facts in finished {
+            if let Some(docs) = docs.as_deref_mut() {
+                check_documents(docs, &mut facts).await;
+            }
+            stopped |= (self.on_page)(facts) == Flow::Stop;
+            if stopped && heed_stop {
+                break;
+            }
+        }
+        stopped
     }
 }
 
@@ -425,11 +434,16 @@ async fn crawl_inner<F>(
         max_retries: settings.retries,
         backoff: Duration::from_millis(settings.backoff_ms),
     };
+    let mut docs = DocChecks {
+        client,
+        gate: &gate,
+        hints,
+        checked: HashMap::new(),
+    };
     let mut inflight: JoinSet<FetchTask> = JoinSet::new();
     let mut launched = 0usize;
     let mut first_failure: Option<Failure> = None;
     let mut stop = false;
-    let mut checked: HashMap<String, DocCheck> = HashMap::new();
 
     loop {
         while !stop && inflight.len() < settings.per_host && launched < settings.max_pages {
@@ -510,25 +524,17 @@ async fn crawl_inner<F>(
         summary.links_dropped = frontier.dropped();
         extracted.learn(&mut handoff.repetition);
         handoff.pending.push(extracted);
-        if handoff.warmed_up() {
-            for mut facts in handoff.finish_pending() {
-                check_documents(client, &gate, hints, &mut facts, &mut checked).await;
-                if (handoff.on_page)(facts) == Flow::Stop && !settings.exhaustive {
-                    summary.stopped_early = true;
-                    stop = true;
-                    inflight.abort_all();
-                    break;
-                }
-            }
+        if handoff.warmed_up()
+            && handoff.flush(Some(&mut docs), !settings.exhaustive).await
+            && !settings.exhaustive
+        {
+            summary.stopped_early = true;
+            stop = true;
+            inflight.abort_all();
         }
     }
     // A site smaller than the warm-up: judge what was read.
-    for mut facts in handoff.finish_pending() {
-        check_documents(client, &gate, hints, &mut facts, &mut checked).await;
-        if (handoff.on_page)(facts) == Flow::Stop {
-            break;
-        }
-    }
+    handoff.flush(Some(&mut docs), true).await;
     summary.links_dropped = frontier.dropped();
     if summary.pages_fetched == 0 {
         summary.error = Some(if robots.disallows_all() {

@@ -432,6 +432,7 @@ fn robots_vi(status: &str) -> &'static str {
 
 #[must_use]
 pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
+    let (change, change_class) = ward_change(ward, doc.run.previous_run.is_some());
     let mut counts = Counts::default();
     let requirements = ward
         .requirements
@@ -480,8 +481,8 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
         score: score_text(ward.score),
         platform: platform_vi(&ward.platform),
         previous_run: doc.run.previous_run.clone(),
-        change: ward_change(ward, doc.run.previous_run.is_some()).0,
-        change_class: ward_change(ward, doc.run.previous_run.is_some()).1,
+        change,
+        change_class,
         counts,
         error: error_text(ward),
         error_fix: ward.crawl.error.as_ref().map(|e| {

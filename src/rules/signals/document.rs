@@ -18,7 +18,7 @@
 
 use serde::Deserialize;
 
-use super::media::{checked, file_words};
+use super::media::checked;
 use super::{Finding, Level, PageCtx, Phrases};
 use crate::crawl::{DocCheck, LinkKind, PageFacts, Region};
 use crate::rules::Evidence;
@@ -53,7 +53,7 @@ pub fn document(p: &Document, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Fi
         if l.region != Region::Main || l.kind == LinkKind::Page {
             return false;
         }
-        let label = fold(&format!("{} {} {}", l.text, l.context, file_words(&l.url)));
+        let label = fold(&l.label());
         // A file that is not there is no evidence.
         p.phrases.any_in(&label)
             && !p.exclude.any_in(&label)

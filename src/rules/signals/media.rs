@@ -59,16 +59,11 @@ pub(super) fn checked(check: Option<&crate::crawl::DocCheck>) -> String {
         .unwrap_or_default()
 }
 
-/// The file name of a URL's path, folded: `bando_saodo.jpg` → `bando saodo jpg`.
-pub(super) fn file_words(url: &url::Url) -> String {
-    fold(url.path_segments().and_then(Iterator::last).unwrap_or(""))
-}
-
 #[must_use]
 pub fn media(p: &Media, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Finding> {
     let mut best: Option<Finding> = None;
     for m in &page.media {
-        let label = fold(&format!("{} {} {}", m.label, m.context, file_words(&m.url)));
+        let label = fold(&m.label());
         let Some(phrase) = p.phrases.first_in(&label) else {
             continue;
         };
