@@ -89,7 +89,7 @@ pub async fn audit_ward(
     .await;
     let found_after = evaluator.found_after();
     let verdicts = match &summary.error {
-        Some(failure) => error_verdicts(rules, failure.kind.explain_vi()),
+        Some(failure) => error_verdicts(rules, failure.kind.explain(rules.lang)),
         None => evaluator.finish(),
     };
     WardResult {

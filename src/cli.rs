@@ -16,6 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::audit::{self, WardResult};
 use crate::config::{self, Config, ConfigError, Ward};
 use crate::crawl::Settings;
+use crate::lang::Lang;
 use crate::report::{self, json};
 use crate::rules::{RuleError, RuleSet, Status};
 
@@ -161,6 +162,9 @@ struct OutputArgs {
     /// Print audit.json to stdout instead of the summary.
     #[arg(long)]
     json: bool,
+    /// The language of the reports: Vietnamese (vi) or English (en).
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    lang: Lang,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -255,6 +259,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             );
             for r in &rules.rules {
                 say!("  {:<18} {}", r.id, r.title);
+            }
+            let untranslated = rules.without_english();
+            if !untranslated.is_empty() {
+                say!(
+                    "no English texts ([text.en]), --lang en shows them in Vietnamese: {}",
+                    untranslated.join(", ")
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -359,7 +370,7 @@ fn execute(rt: &tokio::runtime::Runtime, job: &Job<'_>) -> Result<(json::AuditDo
 }
 
 fn audit_and_report(wards: Vec<Ward>, mut settings: Settings, args: &RunArgs) -> Result<ExitCode> {
-    let rules = RuleSet::load(args.rules.as_deref())?;
+    let rules = RuleSet::load(args.rules.as_deref())?.in_lang(args.output.lang);
     args.crawl.apply(&mut settings);
     if let Some(f) = args.fail_under {
         if !(0.0..=100.0).contains(&f) {
@@ -398,7 +409,7 @@ fn audit_and_report(wards: Vec<Ward>, mut settings: Settings, args: &RunArgs) ->
 }
 
 fn demo(out: &Path, open: bool, crawl: &CrawlArgs, output: &OutputArgs) -> Result<ExitCode> {
-    let rules = RuleSet::embedded()?;
+    let rules = RuleSet::embedded()?.in_lang(output.lang);
     let rt = runtime()?;
     let sites = crate::demo::embedded_sites()?;
     let servers = rt.block_on(async {
@@ -467,7 +478,9 @@ fn print_summary(doc: &json::AuditDoc, results: &[WardResult], dir: &Path) {
         let _ = write!(acc, " {:>2}", &r.id[..2.min(r.id.len())]);
         acc
     });
-    say!("{:<width$}  điểm {header}", "đơn vị");
+    let lang = doc.run.lang;
+    let t = report::strings::Strings::of(lang);
+    say!("{:<width$}  {:>5} {header}", t.ward, t.score.to_lowercase());
     for (ward, result) in doc.wards.iter().zip(results) {
         let marks: String = result.verdicts.iter().fold(String::new(), |mut acc, v| {
             let _ = write!(acc, "  {}", v.status.symbol());
@@ -484,17 +497,15 @@ fn print_summary(doc: &json::AuditDoc, results: &[WardResult], dir: &Path) {
         .iter()
         .map(|r| format!("{} = {}", &r.id[..2.min(r.id.len())], r.id))
         .collect();
-    say!(
-        "\n{} {}, {} {}, {} {}, {} {}",
-        Status::Pass.symbol(),
-        Status::Pass.label_vi(),
-        Status::Partial.symbol(),
-        Status::Partial.label_vi(),
-        Status::Fail.symbol(),
-        Status::Fail.label_vi(),
-        Status::Error.symbol(),
-        Status::Error.label_vi()
-    );
+    let statuses: Vec<String> = [Status::Pass, Status::Partial, Status::Fail, Status::Error]
+        .iter()
+        .map(|s| format!("{} {}", s.symbol(), s.label(lang)))
+        .collect();
+    say!("\n{}", statuses.join(", "));
     say!("{}", legend.join(" · "));
-    say!("\nBáo cáo: {}", dir.join("index.html").display());
+    say!(
+        "\n{} {}",
+        lang.pick("Báo cáo:", "Report:"),
+        dir.join("index.html").display()
+    );
 }

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod crawl;
 pub mod demo;
+pub mod lang;
 pub mod report;
 pub mod rules;
 pub mod text;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use url::Url;
 
 use super::Settings;
+use crate::lang::Lang;
 
 /// Why a request or a whole site failed. Reports explain each kind in
 /// Vietnamese with a fix; `audit.json` carries the `snake_case` name.
@@ -44,53 +45,112 @@ impl FailureKind {
 
     /// What happened, for office staff.
     #[must_use]
-    pub fn explain_vi(self) -> &'static str {
-        match self {
-            FailureKind::Dns => "không tìm thấy tên miền (lỗi DNS)",
-            FailureKind::ConnectRefused => "máy chủ từ chối kết nối",
-            FailureKind::Connect => "không kết nối được tới máy chủ",
-            FailureKind::Timeout => "máy chủ không trả lời trong thời gian cho phép",
-            FailureKind::TlsInvalidCert => "chứng thư bảo mật (HTTPS) không hợp lệ",
-            FailureKind::TlsExpired => "chứng thư bảo mật (HTTPS) đã hết hạn",
-            FailureKind::HttpStatus => "máy chủ trả về mã lỗi HTTP",
-            FailureKind::RedirectLoop => "trang chuyển hướng vòng lặp hoặc quá nhiều lần",
-            FailureKind::TooLarge => "trang quá lớn",
-            FailureKind::NotHtml => "địa chỉ không trả về trang web (HTML)",
-            FailureKind::RobotsDisallowAll => "robots.txt cấm truy cập toàn bộ trang",
-            FailureKind::EmptySite => "không đọc được trang HTML nào",
-            FailureKind::Other => "lỗi khi tải trang",
-        }
+    pub fn explain(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            FailureKind::Dns => (
+                "không tìm thấy tên miền (lỗi DNS)",
+                "the domain name was not found (DNS error)",
+            ),
+            FailureKind::ConnectRefused => (
+                "máy chủ từ chối kết nối",
+                "the server refused the connection",
+            ),
+            FailureKind::Connect => (
+                "không kết nối được tới máy chủ",
+                "could not connect to the server",
+            ),
+            FailureKind::Timeout => (
+                "máy chủ không trả lời trong thời gian cho phép",
+                "the server did not answer in time",
+            ),
+            FailureKind::TlsInvalidCert => (
+                "chứng thư bảo mật (HTTPS) không hợp lệ",
+                "the HTTPS certificate is not valid",
+            ),
+            FailureKind::TlsExpired => (
+                "chứng thư bảo mật (HTTPS) đã hết hạn",
+                "the HTTPS certificate has expired",
+            ),
+            FailureKind::HttpStatus => (
+                "máy chủ trả về mã lỗi HTTP",
+                "the server answered with an HTTP error",
+            ),
+            FailureKind::RedirectLoop => (
+                "trang chuyển hướng vòng lặp hoặc quá nhiều lần",
+                "the page redirects in a loop or too many times",
+            ),
+            FailureKind::TooLarge => ("trang quá lớn", "the page is too large"),
+            FailureKind::NotHtml => (
+                "địa chỉ không trả về trang web (HTML)",
+                "the address does not return a web page (HTML)",
+            ),
+            FailureKind::RobotsDisallowAll => (
+                "robots.txt cấm truy cập toàn bộ trang",
+                "robots.txt forbids the whole site",
+            ),
+            FailureKind::EmptySite => (
+                "không đọc được trang HTML nào",
+                "no HTML page could be read",
+            ),
+            FailureKind::Other => ("lỗi khi tải trang", "the page could not be loaded"),
+        };
+        lang.pick(vi, en)
     }
 
     /// What the ward or its web host should do, in one line.
     #[must_use]
-    pub fn fix_vi(self) -> &'static str {
-        match self {
-            FailureKind::Dns => {
-                "Kiểm tra tên miền trong danh sách (wards.toml) và việc gia hạn, cấu hình DNS của tên miền."
-            }
-            FailureKind::ConnectRefused | FailureKind::Connect => {
-                "Đề nghị đơn vị quản trị kiểm tra máy chủ web đang chạy và mở cổng 80/443 ra Internet."
-            }
-            FailureKind::Timeout => {
-                "Đề nghị đơn vị quản trị kiểm tra tốc độ và tải của máy chủ web."
-            }
-            FailureKind::TlsInvalidCert => {
-                "Cài chứng thư HTTPS hợp lệ, đúng tên miền, do tổ chức được tin cậy cấp."
-            }
-            FailureKind::TlsExpired => "Gia hạn chứng thư HTTPS của trang web.",
-            FailureKind::HttpStatus => "Kiểm tra địa chỉ trang chủ và lỗi của máy chủ web.",
-            FailureKind::RedirectLoop => "Sửa cấu hình chuyển hướng (redirect) của trang web.",
-            FailureKind::TooLarge => "Giảm dung lượng trang; đưa tài liệu lớn thành tệp đính kèm.",
-            FailureKind::NotHtml => "Kiểm tra địa chỉ trang chủ trong danh sách (wards.toml).",
-            FailureKind::RobotsDisallowAll => {
-                "Cho phép công cụ kiểm tra truy cập trong robots.txt (User-agent: ward-audit)."
-            }
-            FailureKind::EmptySite => "Kiểm tra trang chủ có nội dung HTML đọc được.",
-            FailureKind::Other => {
-                "Thử lại; nếu lỗi lặp lại, đề nghị đơn vị quản trị kiểm tra trang web."
-            }
-        }
+    pub fn fix(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            FailureKind::Dns => (
+                "Kiểm tra tên miền trong danh sách (wards.toml) và việc gia hạn, cấu hình DNS của tên miền.",
+                "Check the domain in the list (wards.toml), its renewal and its DNS settings.",
+            ),
+            FailureKind::ConnectRefused | FailureKind::Connect => (
+                "Đề nghị đơn vị quản trị kiểm tra máy chủ web đang chạy và mở cổng 80/443 ra Internet.",
+                "Ask the site's host to check that the web server runs and ports 80/443 are open to the Internet.",
+            ),
+            FailureKind::Timeout => (
+                "Đề nghị đơn vị quản trị kiểm tra tốc độ và tải của máy chủ web.",
+                "Ask the site's host to check the web server's speed and load.",
+            ),
+            FailureKind::TlsInvalidCert => (
+                "Cài chứng thư HTTPS hợp lệ, đúng tên miền, do tổ chức được tin cậy cấp.",
+                "Install a valid HTTPS certificate for the domain, issued by a trusted authority.",
+            ),
+            FailureKind::TlsExpired => (
+                "Gia hạn chứng thư HTTPS của trang web.",
+                "Renew the site's HTTPS certificate.",
+            ),
+            FailureKind::HttpStatus => (
+                "Kiểm tra địa chỉ trang chủ và lỗi của máy chủ web.",
+                "Check the home page address and the web server's errors.",
+            ),
+            FailureKind::RedirectLoop => (
+                "Sửa cấu hình chuyển hướng (redirect) của trang web.",
+                "Fix the site's redirect settings.",
+            ),
+            FailureKind::TooLarge => (
+                "Giảm dung lượng trang; đưa tài liệu lớn thành tệp đính kèm.",
+                "Make the page smaller; publish large documents as attachments.",
+            ),
+            FailureKind::NotHtml => (
+                "Kiểm tra địa chỉ trang chủ trong danh sách (wards.toml).",
+                "Check the home page address in the list (wards.toml).",
+            ),
+            FailureKind::RobotsDisallowAll => (
+                "Cho phép công cụ kiểm tra truy cập trong robots.txt (User-agent: ward-audit).",
+                "Allow the audit in robots.txt (User-agent: ward-audit).",
+            ),
+            FailureKind::EmptySite => (
+                "Kiểm tra trang chủ có nội dung HTML đọc được.",
+                "Check that the home page has readable HTML content.",
+            ),
+            FailureKind::Other => (
+                "Thử lại; nếu lỗi lặp lại, đề nghị đơn vị quản trị kiểm tra trang web.",
+                "Try again; if it happens again, ask the site's host to check the site.",
+            ),
+        };
+        lang.pick(vi, en)
     }
 
     /// Whether trying again later may succeed.
@@ -232,13 +292,14 @@ impl DocCheck {
         self.status.is_some_and(|s| (200..300).contains(&s))
     }
 
-    /// A short Vietnamese description: "HTTP 200, image/jpeg, 245 KB".
+    /// A short description: "HTTP 200, image/jpeg, 245 KB".
     #[must_use]
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, lang: Lang) -> String {
         let Some(status) = self.status else {
             return format!(
-                "không kiểm tra được: {}",
-                self.failure.unwrap_or(FailureKind::Other).explain_vi()
+                "{}: {}",
+                lang.pick("không kiểm tra được", "not checked"),
+                self.failure.unwrap_or(FailureKind::Other).explain(lang)
             );
         };
         let mut parts = vec![format!("HTTP {status}")];

@@ -8,6 +8,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::json::{AuditDoc, RequirementDoc, RuleInfo, RunInfo, Tool, WardDoc};
+use super::strings::{Strings, with_n, with_s};
+use crate::crawl::FailureKind;
+use crate::lang::Lang;
 use crate::rules::Status;
 
 fn status_of(s: &str) -> Status {
@@ -31,10 +34,9 @@ fn score_text(score: Option<f64>) -> String {
     score.map_or_else(|| "–".into(), |s| format!("{s:.1}"))
 }
 
-fn error_text(ward: &WardDoc) -> Option<String> {
+fn error_text(ward: &WardDoc, lang: Lang) -> Option<String> {
     ward.crawl.error.as_ref().map(|e| {
-        let kind = crate::crawl::FailureKind::from_name(&e.kind);
-        let mut text = kind.explain_vi().to_owned();
+        let mut text = FailureKind::from_name(&e.kind).explain(lang).to_owned();
         if let Some(status) = e.status {
             let _ = write!(text, " ({status})");
         }
@@ -50,6 +52,7 @@ pub fn ward_page(id: &str) -> String {
 
 #[derive(Serialize)]
 pub struct RunView<'a> {
+    t: &'static Strings,
     run: &'a RunInfo,
     tool: &'a Tool,
     rules: &'a [RuleInfo],
@@ -106,6 +109,9 @@ struct ChangeCounts {
     better: usize,
     worse: usize,
     same: usize,
+    better_text: String,
+    worse_text: String,
+    same_text: String,
 }
 
 /// How a requirement's verdict moved since the previous run.
@@ -142,28 +148,29 @@ pub fn change(now: &str, before: Option<&str>) -> Change {
     }
 }
 
-fn moved(r: &RequirementDoc) -> (&'static str, String) {
+fn moved(r: &RequirementDoc, lang: Lang) -> (&'static str, String) {
     let before = r
         .previous_status
         .as_deref()
-        .map_or("", |b| status_of(b).label_vi());
+        .map_or("", |b| status_of(b).label(lang));
+    let label = with_s(&Strings::of(lang).previously, before);
     match change(&r.status, r.previous_status.as_deref()) {
-        Change::Better => ("↑", format!("lần trước: {before}")),
-        Change::Worse => ("↓", format!("lần trước: {before}")),
+        Change::Better => ("↑", label),
+        Change::Worse => ("↓", label),
         _ => ("", String::new()),
     }
 }
 
 /// The ward's change in words, and a class for its colour.
-fn ward_change(w: &WardDoc, compared: bool) -> (String, &'static str) {
+fn ward_change(w: &WardDoc, compared: bool, t: &Strings) -> (String, &'static str) {
     if w.score.is_none() {
-        return ("chưa kiểm tra được".into(), "st-error");
+        return (t.not_checked.clone(), "st-error");
     }
     if !compared {
         return (String::new(), "");
     }
     let (Some(now), Some(before)) = (w.score, w.previous_score) else {
-        return ("mới".into(), "");
+        return (t.new_ward.clone(), "");
     };
     let better = w
         .requirements
@@ -178,13 +185,13 @@ fn ward_change(w: &WardDoc, compared: bool) -> (String, &'static str) {
     let delta = now - before;
     let mut parts = Vec::new();
     if better > 0 {
-        parts.push(format!("{better} mục tốt lên"));
+        parts.push(with_n(&t.better_n, better));
     }
     if worse > 0 {
-        parts.push(format!("{worse} mục giảm"));
+        parts.push(with_n(&t.worse_n, worse));
     }
     let detail = if parts.is_empty() {
-        "không đổi".to_owned()
+        t.unchanged.clone()
     } else {
         parts.join(", ")
     };
@@ -200,6 +207,8 @@ fn ward_change(w: &WardDoc, compared: bool) -> (String, &'static str) {
 
 #[must_use]
 pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
+    let lang = doc.run.lang;
+    let t = Strings::of(lang);
     let compared = doc.run.previous_run.is_some();
     let mut changes = ChangeCounts {
         compared,
@@ -209,7 +218,7 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
         .wards
         .iter()
         .map(|w| {
-            let (change_text, change_class) = ward_change(w, compared);
+            let (change_text, change_class) = ward_change(w, compared, t);
             WardRow {
                 name: w.name.clone(),
                 page: ward_page(&w.id),
@@ -218,7 +227,7 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
                 platform: w.platform.clone(),
                 change: change_text,
                 change_class,
-                error: error_text(w),
+                error: error_text(w, lang),
                 accepted_invalid_certs: w.crawl.accepted_invalid_certs,
                 cells: w
                     .requirements
@@ -231,11 +240,11 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
                             Change::Same => changes.same += 1,
                             Change::New | Change::NotChecked => {}
                         }
-                        let (moved, moved_label) = moved(r);
+                        let (moved, moved_label) = moved(r, lang);
                         Cell {
                             status: s.as_str(),
                             symbol: s.symbol(),
-                            label: s.label_vi(),
+                            label: s.label(lang),
                             summary: r.summary.clone(),
                             moved,
                             moved_label,
@@ -262,19 +271,23 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
             of: doc.wards.len(),
         })
         .collect();
+    changes.better_text = with_n(&t.better_n, changes.better);
+    changes.worse_text = with_n(&t.worse_n, changes.worse);
+    changes.same_text = with_n(&t.same_n, changes.same);
     RunView {
+        t,
         run: &doc.run,
         tool: &doc.tool,
         rules: &doc.rules,
         ward_count: doc.wards.len(),
         wards,
         totals,
-        platforms: platforms(doc),
+        platforms: platforms(doc, t),
         changes,
     }
 }
 
-fn platforms(doc: &AuditDoc) -> Vec<PlatformRow> {
+fn platforms(doc: &AuditDoc, t: &Strings) -> Vec<PlatformRow> {
     let mut names: Vec<&str> = doc.wards.iter().map(|w| w.platform.as_str()).collect();
     names.sort_unstable();
     names.dedup();
@@ -287,7 +300,7 @@ fn platforms(doc: &AuditDoc) -> Vec<PlatformRow> {
                 .filter(|w| w.platform == name && w.score.is_some())
                 .collect();
             PlatformRow {
-                platform: platform_vi(name),
+                platform: platform_name(name, t),
                 wards: wards.len(),
                 not_passing: (0..doc.rules.len())
                     .map(|i| {
@@ -303,9 +316,9 @@ fn platforms(doc: &AuditDoc) -> Vec<PlatformRow> {
         .collect()
 }
 
-fn platform_vi(name: &str) -> String {
+fn platform_name(name: &str, t: &Strings) -> String {
     if name == "unknown" {
-        "Không rõ".into()
+        t.unknown_platform.clone()
     } else {
         name.to_owned()
     }
@@ -313,6 +326,7 @@ fn platform_vi(name: &str) -> String {
 
 #[derive(Serialize)]
 pub struct WardView<'a> {
+    t: &'static Strings,
     run: &'a RunInfo,
     tool: &'a Tool,
     name: &'a str,
@@ -420,19 +434,21 @@ struct FailureView {
     reason: String,
 }
 
-fn robots_vi(status: &str) -> &'static str {
+fn robots_text(status: &str, t: &'static Strings) -> &'static str {
     match status {
-        "allowed" => "robots.txt cho phép",
-        "restricted" => "robots.txt cấm một số đường dẫn",
-        "disallowed" => "robots.txt cấm toàn bộ",
-        "missing" => "không có robots.txt",
-        _ => "không đọc được robots.txt",
+        "allowed" => &t.robots_allowed,
+        "restricted" => &t.robots_restricted,
+        "disallowed" => &t.robots_disallowed,
+        "missing" => &t.robots_missing,
+        _ => &t.robots_unavailable,
     }
 }
 
 #[must_use]
 pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
-    let (change, change_class) = ward_change(ward, doc.run.previous_run.is_some());
+    let lang = doc.run.lang;
+    let t = Strings::of(lang);
+    let (change, change_class) = ward_change(ward, doc.run.previous_run.is_some(), t);
     let mut counts = Counts::default();
     let requirements = ward
         .requirements
@@ -446,7 +462,7 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
                 Status::Fail => counts.fail += 1,
                 Status::Error => counts.error += 1,
             }
-            let (moved, moved_label) = moved(r);
+            let (moved, moved_label) = moved(r, lang);
             RequirementView {
                 moved,
                 moved_label,
@@ -454,7 +470,7 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
                 clause: rule.clause.clone(),
                 status: s.as_str(),
                 symbol: s.symbol(),
-                label: s.label_vi(),
+                label: s.label(lang),
                 summary: r.summary.clone(),
                 fix: r.fix.clone(),
                 show_fix: s != Status::Pass,
@@ -473,28 +489,29 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
         })
         .collect();
     WardView {
+        t,
         run: &doc.run,
         tool: &doc.tool,
         name: &ward.name,
         url: &ward.url,
         href: safe_href(&ward.url),
         score: score_text(ward.score),
-        platform: platform_vi(&ward.platform),
+        platform: platform_name(&ward.platform, t),
         previous_run: doc.run.previous_run.clone(),
         change,
         change_class,
         counts,
-        error: error_text(ward),
-        error_fix: ward.crawl.error.as_ref().map(|e| {
-            crate::crawl::FailureKind::from_name(&e.kind)
-                .fix_vi()
-                .to_owned()
-        }),
+        error: error_text(ward, lang),
+        error_fix: ward
+            .crawl
+            .error
+            .as_ref()
+            .map(|e| FailureKind::from_name(&e.kind).fix(lang).to_owned()),
         cut_short: ward.crawl.cut_short,
         accepted_invalid_certs: ward.crawl.accepted_invalid_certs,
         requirements,
         crawl: &ward.crawl,
-        robots: robots_vi(&ward.crawl.robots),
+        robots: robots_text(&ward.crawl.robots, t),
         seconds: format!("{:.1}", ward.crawl.duration_ms as f64 / 1000.0),
         failures: ward
             .crawl
@@ -504,7 +521,7 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
                 url: f.url.clone(),
                 reason: format!(
                     "{} ({})",
-                    crate::crawl::FailureKind::from_name(&f.error.kind).explain_vi(),
+                    FailureKind::from_name(&f.error.kind).explain(lang),
                     f.error.message
                 ),
             })
@@ -514,6 +531,7 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
 
 #[derive(Serialize)]
 pub struct HistoryView {
+    t: &'static Strings,
     pub version: &'static str,
     pub runs: Vec<HistoryRow>,
     pub trends: Vec<Trend>,
@@ -596,6 +614,8 @@ impl HistoryView {
             })
             .unwrap_or_default();
         Self {
+            // The newest run's language.
+            t: Strings::of(docs.first().map_or(Lang::Vi, |d| d.run.lang)),
             version: env!("CARGO_PKG_VERSION"),
             runs: docs.iter().map(HistoryRow::from_doc).collect(),
             trends,

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::WardResult;
+use crate::lang::Lang;
 use crate::rules::RuleSet;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -44,6 +45,10 @@ pub struct RunInfo {
     /// same reports folder.
     #[serde(default)]
     pub previous_run: Option<String>,
+    /// The language of the run's texts (`vi`, or `en` with `--lang en`):
+    /// summaries, fixes, explanations and the HTML pages.
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -118,10 +123,10 @@ pub struct ErrorDoc {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
-    /// What the kind means, in Vietnamese.
+    /// What the kind means, in the run's language.
     #[serde(default)]
     pub explanation: String,
-    /// What to do about it, in Vietnamese.
+    /// What to do about it, in the run's language.
     #[serde(default)]
     pub fix: String,
 }
@@ -170,13 +175,13 @@ fn kind_name<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-fn error_doc(f: &crate::crawl::Failure) -> ErrorDoc {
+fn error_doc(f: &crate::crawl::Failure, lang: Lang) -> ErrorDoc {
     ErrorDoc {
         kind: kind_name(&f.kind),
         message: f.message.clone(),
         status: f.status,
-        explanation: f.kind.explain_vi().to_owned(),
-        fix: f.kind.fix_vi().to_owned(),
+        explanation: f.kind.explain(lang).to_owned(),
+        fix: f.kind.fix(lang).to_owned(),
     }
 }
 
@@ -201,6 +206,7 @@ pub fn document(meta: &RunMeta, rules: &RuleSet, results: &[WardResult]) -> Audi
             rules_version: rules.version.clone(),
             rules_source: rules.source.clone(),
             previous_run: None,
+            lang: rules.lang,
         },
         rules: rules
             .rules
@@ -230,7 +236,7 @@ fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
             pages_failed: c.pages_failed,
             robots: kind_name(&c.robots),
             duration_ms: c.duration_ms,
-            error: c.error.as_ref().map(error_doc),
+            error: c.error.as_ref().map(|e| error_doc(e, rules.lang)),
             pages_skipped_robots: c.pages_skipped_robots,
             cut_short: c.cut_short,
             stopped_early: c.stopped_early,
@@ -240,7 +246,7 @@ fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
                 .iter()
                 .map(|f| FailureDoc {
                     url: f.url.clone(),
-                    error: error_doc(&f.failure),
+                    error: error_doc(&f.failure, rules.lang),
                 })
                 .collect(),
             links_dropped: c.links_dropped,

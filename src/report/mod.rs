@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod strings;
 
 use std::fs;
 use std::path::{Path, PathBuf};

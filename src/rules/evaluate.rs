@@ -11,6 +11,7 @@ use super::signals::{Finding, Level, PageCtx, SiteState};
 use super::{Evidence, Rule, RuleSet, Status, Verdict};
 use crate::crawl::PageFacts;
 use crate::crawl::facts::truncate;
+use crate::lang::Lang;
 use crate::text::{Phrase, fold};
 
 /// A topic page with less own text than this (headings aside) is empty.
@@ -90,6 +91,7 @@ impl<'r> Evaluator<'r> {
                 anchors: &rule.anchors,
                 topic: &rule.topic,
                 as_of: self.as_of,
+                lang: self.rules.lang,
             };
             for signal in &rule.signals {
                 if !on_topic && !signal.anywhere() {
@@ -105,7 +107,7 @@ impl<'r> Evaluator<'r> {
                     state.best = Some(found);
                 }
             }
-            let level = conclude(self.as_of, rule, state).map(|f| f.level);
+            let level = conclude(self.as_of, self.rules.lang, rule, state).map(|f| f.level);
             if level > state.level {
                 state.level = level;
                 state.found_after = Some(self.pages);
@@ -147,6 +149,7 @@ impl<'r> Evaluator<'r> {
 
     fn verdict(&self, rule: &Rule, state: &RuleState) -> Verdict {
         let text = &rule.text;
+        let lang = self.rules.lang;
         let make = |status, confidence, summary: String, evidence| Verdict {
             id: rule.id.clone(),
             status,
@@ -155,7 +158,7 @@ impl<'r> Evaluator<'r> {
             fix: text.fix.clone(),
             evidence,
         };
-        if let Some(found) = conclude(self.as_of, rule, state) {
+        if let Some(found) = conclude(self.as_of, lang, rule, state) {
             let (status, base) = match found.level {
                 Level::Pass => (Status::Pass, &text.pass),
                 Level::Partial => (Status::Partial, &text.partial),
@@ -168,10 +171,21 @@ impl<'r> Evaluator<'r> {
             );
         }
         if let Some(page) = &state.topic_page {
-            let why = if page.updating {
-                format!("trang «{}» chỉ ghi «Đang cập nhật»", page.title)
-            } else {
-                format!("trang «{}» có nhưng chưa có nội dung cần thiết", page.title)
+            let why = match (page.updating, lang) {
+                (true, Lang::Vi) => format!("trang «{}» chỉ ghi «Đang cập nhật»", page.title),
+                (true, Lang::En) => format!(
+                    "the page «{}» only says «Đang cập nhật» (being updated)",
+                    page.title
+                ),
+                (false, Lang::Vi) => {
+                    format!("trang «{}» có nhưng chưa có nội dung cần thiết", page.title)
+                }
+                (false, Lang::En) => {
+                    format!(
+                        "the page «{}» exists but lacks the required content",
+                        page.title
+                    )
+                }
             };
             return make(
                 Status::Partial,
@@ -215,10 +229,10 @@ fn placeholder(page: &PageFacts) -> Option<TopicPage> {
 
 /// A rule's best finding so far: per-page evidence, or what site-wide
 /// signals conclude from everything recorded.
-fn conclude(as_of: NaiveDate, rule: &Rule, state: &RuleState) -> Option<Finding> {
+fn conclude(as_of: NaiveDate, lang: Lang, rule: &Rule, state: &RuleState) -> Option<Finding> {
     let mut best = state.best.clone();
     for signal in &rule.signals {
-        if let Some(found) = signal.conclude(&state.site, as_of) {
+        if let Some(found) = signal.conclude(&state.site, as_of, lang) {
             if best.as_ref().is_none_or(|b| found.beats(b)) {
                 best = Some(found);
             }
@@ -237,8 +251,17 @@ pub fn error_verdicts(rules: &RuleSet, reason: &str) -> Vec<Verdict> {
             id: rule.id.clone(),
             status: Status::Error,
             confidence: 0.0,
-            summary: format!("Không kiểm tra được trang web: {reason}"),
-            fix: "Kiểm tra trang web có truy cập được từ Internet, rồi chạy lại kiểm tra.".into(),
+            summary: match rules.lang {
+                Lang::Vi => format!("Không kiểm tra được trang web: {reason}"),
+                Lang::En => format!("The site could not be checked: {reason}"),
+            },
+            fix: rules
+                .lang
+                .pick(
+                    "Kiểm tra trang web có truy cập được từ Internet, rồi chạy lại kiểm tra.",
+                    "Check that the site can be reached from the Internet, then run the check again.",
+                )
+                .into(),
             evidence: Vec::new(),
         })
         .collect()

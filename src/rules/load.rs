@@ -13,6 +13,7 @@ use thiserror::Error;
 
 use super::signals::SignalSpec;
 use super::spec::{RuleSetSpec, RuleSpec, TextSpec};
+use crate::lang::Lang;
 use crate::text::Phrase;
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
@@ -69,6 +70,8 @@ pub struct RuleSet {
     /// `embedded` or the directory the rules were read from.
     pub source: String,
     pub rules: Vec<Rule>,
+    /// The language verdicts are written in; see `in_lang`.
+    pub lang: Lang,
 }
 
 impl RuleSet {
@@ -144,7 +147,39 @@ impl RuleSet {
             version: manifest.version,
             source: source.to_owned(),
             rules,
+            lang: Lang::Vi,
         })
+    }
+
+    /// The rules speaking `lang`: titles, clauses and verdict texts from each
+    /// rule's `[text.en]` for English (Vietnamese where a rule has none), and
+    /// the evaluator's own words in that language.
+    #[must_use]
+    pub fn in_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        if lang == Lang::En {
+            for rule in &mut self.rules {
+                if let Some(en) = rule.text.en.take() {
+                    rule.title = en.title;
+                    rule.clause = en.clause;
+                    rule.text.pass = en.pass;
+                    rule.text.partial = en.partial;
+                    rule.text.fail = en.fail;
+                    rule.text.fix = en.fix;
+                }
+            }
+        }
+        self
+    }
+
+    /// Rules with no English texts, for `rules check`.
+    #[must_use]
+    pub fn without_english(&self) -> Vec<&str> {
+        self.rules
+            .iter()
+            .filter(|r| r.text.en.is_none())
+            .map(|r| r.id.as_str())
+            .collect()
     }
 
     pub fn get(&self, id: &str) -> Result<&Rule, RuleError> {
@@ -203,14 +238,25 @@ fn compile(file: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
     if !(spec.weight.is_finite() && spec.weight > 0.0) {
         return Err(invalid(file, id, "weight", "must be a number above 0"));
     }
-    for (field, value) in [
+    let mut texts = vec![
         ("title", &spec.title),
         ("clause", &spec.clause),
         ("text.pass", &spec.text.pass),
         ("text.partial", &spec.text.partial),
         ("text.fail", &spec.text.fail),
         ("text.fix", &spec.text.fix),
-    ] {
+    ];
+    if let Some(en) = &spec.text.en {
+        texts.extend([
+            ("text.en.title", &en.title),
+            ("text.en.clause", &en.clause),
+            ("text.en.pass", &en.pass),
+            ("text.en.partial", &en.partial),
+            ("text.en.fail", &en.fail),
+            ("text.en.fix", &en.fix),
+        ]);
+    }
+    for (field, value) in texts {
         if value.trim().is_empty() {
             return Err(invalid(file, id, field, "must not be empty"));
         }

@@ -62,4 +62,20 @@ pub struct TextSpec {
     pub fail: String,
     /// What the ward should publish to meet the requirement.
     pub fix: String,
+    /// The same in English, for `--lang en` (`[text.en]`). Without it an
+    /// English report shows the Vietnamese texts.
+    #[serde(default)]
+    pub en: Option<TextEn>,
+}
+
+/// `[text.en]`: the rule's title, clause and verdict texts in English.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TextEn {
+    pub title: String,
+    pub clause: String,
+    pub pass: String,
+    pub partial: String,
+    pub fail: String,
+    pub fix: String,
 }

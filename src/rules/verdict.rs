@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::lang::Lang;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -36,14 +38,14 @@ impl Status {
         }
     }
 
-    /// The Vietnamese label reports use.
+    /// The label reports use.
     #[must_use]
-    pub fn label_vi(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Status::Pass => "Đạt",
-            Status::Partial => "Chưa đầy đủ",
-            Status::Fail => "Không đạt",
-            Status::Error => "Không kiểm tra được",
+            Status::Pass => lang.pick("Đạt", "Pass"),
+            Status::Partial => lang.pick("Chưa đầy đủ", "Incomplete"),
+            Status::Fail => lang.pick("Không đạt", "Fail"),
+            Status::Error => lang.pick("Không kiểm tra được", "Not checked"),
         }
     }
 

@@ -1,5 +1,5 @@
 //! The reports in a real browser: Debian's headless chromium loads every page
-//! of a demo run (plus the hostile fixture) from a 127.0.0.1 server that
+//! of a demo run in both languages (plus the hostile fixture) from a 127.0.0.1 server that
 //! injects a checker script. The test fails on a script error, on text that
 //! overflows its box (at phone and desktop widths), and on any element or
 //! handler injected from crawled content.
@@ -14,6 +14,7 @@ use std::path::Path;
 use std::process::Command;
 
 use ward_audit::demo::{Response, SiteFiles};
+use ward_audit::lang::Lang;
 use ward_audit::report::{self, json};
 use ward_audit::rules::RuleSet;
 
@@ -53,23 +54,36 @@ const CHECKER: &str = r#"<script data-check>
 })();
 </script>"#;
 
-/// Every file of a report folder as a route, the checker put into each page.
-fn report_site(dir: &Path) -> SiteFiles {
+/// Every file under a reports folder as a route, the checker put into each
+/// page.
+fn report_site(root: &Path) -> SiteFiles {
     let mut routes = BTreeMap::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let body = fs::read(&path).unwrap();
-        let response = if path.extension().is_some_and(|e| e == "html") {
-            let html =
-                String::from_utf8(body)
-                    .unwrap()
-                    .replacen("<head>", &format!("<head>{CHECKER}"), 1);
-            Response::ok("text/html; charset=utf-8", html)
-        } else {
-            Response::ok("application/octet-stream", body)
-        };
-        routes.insert(format!("/{name}"), response);
+    let mut folders = vec![root.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let name = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let body = fs::read(&path).unwrap();
+            let response = if path.extension().is_some_and(|e| e == "html") {
+                let html = String::from_utf8(body).unwrap().replacen(
+                    "<head>",
+                    &format!("<head>{CHECKER}"),
+                    1,
+                );
+                Response::ok("text/html; charset=utf-8", html)
+            } else {
+                Response::ok("application/octet-stream", body)
+            };
+            routes.insert(format!("/{name}"), response);
+        }
     }
     SiteFiles {
         id: "report".into(),
@@ -132,10 +146,17 @@ fn reports_load_cleanly_in_a_real_browser() {
     };
     let doc = json::document(&meta, &rules, &results);
     let out = tempfile::tempdir().unwrap();
-    let dir = report::write_run(out.path(), &doc, false).unwrap();
+    report::write_run(out.path(), &doc, false).unwrap();
+    // The same run in English, whose words are longer.
+    let english = json::RunMeta {
+        id: "2026-11-20-en".into(),
+        ..meta
+    };
+    let doc = json::document(&english, &rules.in_lang(Lang::En), &results);
+    report::write_run(out.path(), &doc, false).unwrap();
     let rt = runtime();
     let server = rt
-        .block_on(ward_audit::demo::server::serve(report_site(&dir)))
+        .block_on(ward_audit::demo::server::serve(report_site(out.path())))
         .unwrap();
     let mut pages: Vec<String> = server
         .site
@@ -145,7 +166,8 @@ fn reports_load_cleanly_in_a_real_browser() {
         .cloned()
         .collect();
     pages.sort();
-    assert!(pages.len() >= 7, "{pages:?}");
+    // Two runs of 6 wards and a summary each, and the history page.
+    assert!(pages.len() >= 15, "{pages:?}");
     let mut failures = Vec::new();
     for page in &pages {
         for width in [390, 1280] {

@@ -43,6 +43,84 @@ fn demo_writes_the_report_layout_and_exits_0() {
 }
 
 #[test]
+fn lang_en_writes_english_reports() {
+    let out = tempfile::tempdir().unwrap();
+    bin()
+        .args(["demo", "--lang", "en", "--out"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("✔ Pass"))
+        .stdout(predicate::str::contains("Report:"));
+    let run = out.path().join("2026-11-20");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&fs::read(run.join("audit.json")).unwrap()).unwrap();
+    assert_eq!(doc["run"]["lang"], "en");
+    assert_eq!(
+        doc["rules"][0]["title"],
+        "List of administrative procedures"
+    );
+    let sao_do = &doc["wards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["id"] == "phuong-sao-do")
+        .unwrap();
+    // The evaluator's own words follow the language too.
+    let summaries: Vec<&str> = sao_do["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["summary"].as_str().unwrap())
+        .collect();
+    assert!(
+        summaries
+            .iter()
+            .any(|s| s.contains("different phone numbers")),
+        "{summaries:?}"
+    );
+    let summary = fs::read_to_string(run.join("index.html")).unwrap();
+    let ward = fs::read_to_string(run.join("phuong-sao-do.html")).unwrap();
+    let history = fs::read_to_string(out.path().join("index.html")).unwrap();
+    for page in [&summary, &ward, &history] {
+        assert!(page.contains(r#"<html lang="en">"#));
+    }
+    assert!(summary.contains("Overview") && summary.contains("Wards passing"));
+    assert!(ward.contains("How to fix:") || ward.contains("Evidence:"));
+    assert!(history.contains("Mean score"));
+    // None of the Vietnamese page chrome is left.
+    for vietnamese in [
+        "Bảng tổng hợp",
+        "Cách khắc phục",
+        "Bằng chứng",
+        "Căn cứ",
+        "Đạt",
+    ] {
+        assert!(
+            !summary.contains(vietnamese) && !ward.contains(vietnamese),
+            "{vietnamese}"
+        );
+    }
+}
+
+#[test]
+fn reports_are_vietnamese_by_default() {
+    let out = tempfile::tempdir().unwrap();
+    bin()
+        .args(["demo", "--quiet", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let run = out.path().join("2026-11-20");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&fs::read(run.join("audit.json")).unwrap()).unwrap();
+    assert_eq!(doc["run"]["lang"], "vi");
+    assert_eq!(doc["rules"][0]["title"], "Danh mục thủ tục hành chính");
+    let summary = fs::read_to_string(run.join("index.html")).unwrap();
+    assert!(summary.contains(r#"<html lang="vi">"#) && summary.contains("Bảng tổng hợp"));
+}
+
+#[test]
 fn json_flag_prints_audit_json() {
     let out = tempfile::tempdir().unwrap();
     let output = bin()

@@ -99,3 +99,40 @@ fn explain_says_where_to_look_and_what_passes() {
     assert!(text.contains("ít nhất 5 số điện thoại"), "{text}");
     assert!(rules.get("no-such-rule").is_err());
 }
+
+#[test]
+fn english_texts_replace_the_vietnamese_and_fall_back_without_them() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_rules(dir.path());
+    let path = dir.path().join("05-phone-directory.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let without_en = &text[..text.find("[text.en]").unwrap()];
+    fs::write(&path, without_en).unwrap();
+    let rules = RuleSet::from_dir(dir.path()).unwrap();
+    assert_eq!(rules.without_english(), ["phone-directory"]);
+    let english = rules.in_lang(ward_audit::lang::Lang::En);
+    assert_eq!(
+        english.get("boundary-map").unwrap().title,
+        "Administrative boundary map"
+    );
+    // No [text.en]: the Vietnamese title stays rather than nothing.
+    assert_eq!(
+        english.get("phone-directory").unwrap().title,
+        "Danh bạ điện thoại"
+    );
+    assert!(RuleSet::embedded().unwrap().without_english().is_empty());
+}
+
+#[test]
+fn an_empty_english_text_names_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_rules(dir.path());
+    let path = dir.path().join("03-work-schedule.toml");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("title = \"Work schedule\"", "title = \" \"");
+    fs::write(&path, text).unwrap();
+    let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("03-work-schedule.toml"), "{err}");
+    assert!(err.contains("`text.en.title`"), "{err}");
+}

@@ -48,7 +48,7 @@ impl Document {
 }
 
 #[must_use]
-pub fn document(p: &Document, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Finding> {
+pub fn document(p: &Document, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
     let link = page.links.iter().find(|l| {
         if l.region != Region::Main || l.kind == LinkKind::Page {
             return false;
@@ -63,7 +63,8 @@ pub fn document(p: &Document, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Fi
         level: p.level,
         strength: if p.level == Level::Pass { 0.75 } else { 0.6 },
         detail: format!(
-            "tệp đính kèm «{}»",
+            "{} «{}»",
+            ctx.lang.pick("tệp đính kèm", "attached file"),
             if link.text.is_empty() {
                 link.url.as_str()
             } else {
@@ -73,10 +74,11 @@ pub fn document(p: &Document, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Fi
         evidence: vec![Evidence {
             url: link.url.to_string(),
             snippet: format!(
-                "«{}» trên trang {}{}",
+                "«{}» {} {}{}",
                 link.text,
+                ctx.lang.pick("trên trang", "on page"),
                 page.url,
-                checked(link.check.as_ref())
+                checked(link.check.as_ref(), ctx.lang)
             ),
             signal: "document".into(),
         }],

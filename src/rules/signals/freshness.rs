@@ -22,6 +22,7 @@
 //!
 //! Evidence: the newest post, `newest=YYYY-MM-DD posts=N`.
 
+use crate::lang::Lang;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -120,7 +121,12 @@ pub(super) fn record(page: &PageFacts, state: &mut SiteState) {
 }
 
 #[must_use]
-pub fn freshness(p: &Freshness, state: &SiteState, as_of: NaiveDate) -> Option<Finding> {
+pub fn freshness(
+    p: &Freshness,
+    state: &SiteState,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> Option<Finding> {
     let log = &state.posts;
     // A stamp on more than half of at least six pages is a clock, not a post.
     let clock = |d: NaiveDate| {
@@ -149,10 +155,16 @@ pub fn freshness(p: &Freshness, state: &SiteState, as_of: NaiveDate) -> Option<F
     Some(Finding {
         level,
         strength: if level == Level::Pass { 0.9 } else { 0.75 },
-        detail: format!(
-            "tin mới nhất ngày {when} ({age} ngày trước), {in_window} tin trong {} ngày",
-            p.window_days
-        ),
+        detail: match lang {
+            Lang::Vi => format!(
+                "tin mới nhất ngày {when} ({age} ngày trước), {in_window} tin trong {} ngày",
+                p.window_days
+            ),
+            Lang::En => format!(
+                "newest post {when} ({age} days ago), {in_window} posts in {} days",
+                p.window_days
+            ),
+        },
         evidence: vec![Evidence {
             url: newest.url.clone(),
             snippet: newest.snippet.clone(),

@@ -17,6 +17,7 @@
 //!
 //! Evidence: the page, the first entries, `items=N`.
 
+use crate::lang::Lang;
 use serde::Deserialize;
 
 use super::{Finding, PageCtx, Phrases, counted, evidence};
@@ -29,6 +30,9 @@ pub struct Items {
     pub phrases: Phrases,
     /// What one entry is called, for the summary ("thủ tục").
     pub noun: String,
+    /// The same in English, for `--lang en` ("procedures").
+    #[serde(default)]
+    pub noun_en: Option<String>,
     pub min_pass: usize,
     #[serde(default = "super::one")]
     pub min_partial: usize,
@@ -80,7 +84,13 @@ pub fn items(p: &Items, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
         count,
         (p.min_pass, p.min_partial),
         ctx,
-        format!("{count} {}", p.noun),
+        format!(
+            "{count} {}",
+            match (ctx.lang, &p.noun_en) {
+                (Lang::En, Some(en)) => en,
+                _ => &p.noun,
+            }
+        ),
         evidence(page, &shown.join(" … "), format!("items={count}")),
     )
 }

@@ -71,10 +71,19 @@ pub fn link_out(p: &LinkOut, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Find
     Some(Finding {
         level: p.level,
         strength: 0.7,
-        detail: format!("chỉ có liên kết tới {}", link.url.host_str().unwrap_or("")),
+        detail: format!(
+            "{} {}",
+            ctx.lang.pick("chỉ có liên kết tới", "only a link to"),
+            link.url.host_str().unwrap_or("")
+        ),
         evidence: vec![Evidence {
             url: link.url.to_string(),
-            snippet: format!("«{}» trên trang {}", link.text, page.url),
+            snippet: format!(
+                "«{}» {} {}",
+                link.text,
+                ctx.lang.pick("trên trang", "on page"),
+                page.url
+            ),
             signal: "link_out".into(),
         }],
     })

@@ -17,6 +17,7 @@
 //!
 //! Evidence: the image or frame address, its label or heading, `media`.
 
+use crate::lang::Lang;
 use serde::Deserialize;
 
 use super::{Finding, Level, PageCtx, Phrases};
@@ -53,14 +54,14 @@ impl Media {
 }
 
 /// " (HTTP 200, image/jpeg, 1 KB)" when the file was checked.
-pub(super) fn checked(check: Option<&crate::crawl::DocCheck>) -> String {
+pub(super) fn checked(check: Option<&crate::crawl::DocCheck>, lang: Lang) -> String {
     check
-        .map(|c| format!(" ({})", c.describe()))
+        .map(|c| format!(" ({})", c.describe(lang)))
         .unwrap_or_default()
 }
 
 #[must_use]
-pub fn media(p: &Media, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Finding> {
+pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
     let mut best: Option<Finding> = None;
     for m in &page.media {
         let label = fold(&m.label());
@@ -80,10 +81,15 @@ pub fn media(p: &Media, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Finding>
             level,
             strength: if level == Level::Pass { 0.85 } else { 0.6 },
             detail: if m.is_frame {
-                format!("khung bản đồ nhúng «{}»", phrase.source)
+                format!(
+                    "{} «{}»",
+                    ctx.lang.pick("khung bản đồ nhúng", "embedded map frame"),
+                    phrase.source
+                )
             } else {
                 format!(
-                    "hình ảnh «{}»",
+                    "{} «{}»",
+                    ctx.lang.pick("hình ảnh", "image"),
                     if m.context.is_empty() {
                         &m.label
                     } else {
@@ -94,14 +100,15 @@ pub fn media(p: &Media, page: &PageFacts, _ctx: &PageCtx<'_>) -> Option<Finding>
             evidence: vec![Evidence {
                 url: m.url.to_string(),
                 snippet: format!(
-                    "{} — trên trang {}{}",
+                    "{} — {} {}{}",
                     if m.context.is_empty() {
                         &m.label
                     } else {
                         &m.context
                     },
+                    ctx.lang.pick("trên trang", "on page"),
                     page.url,
-                    checked(m.check.as_ref())
+                    checked(m.check.as_ref(), ctx.lang)
                 ),
                 signal: if m.is_frame {
                     "frame".into()

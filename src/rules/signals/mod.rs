@@ -22,6 +22,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 
 use crate::crawl::PageFacts;
+use crate::lang::Lang;
 use crate::rules::Evidence;
 use crate::text::Phrase;
 
@@ -159,9 +160,9 @@ impl SignalSpec {
 
     /// Judges what site-wide kinds recorded, once the crawl is over.
     #[must_use]
-    pub fn conclude(&self, state: &SiteState, as_of: NaiveDate) -> Option<Finding> {
+    pub fn conclude(&self, state: &SiteState, as_of: NaiveDate, lang: Lang) -> Option<Finding> {
         match self {
-            SignalSpec::Freshness(p) => freshness::freshness(p, state, as_of),
+            SignalSpec::Freshness(p) => freshness::freshness(p, state, as_of, lang),
             SignalSpec::Phones(_)
             | SignalSpec::People(_)
             | SignalSpec::Items(_)
@@ -199,6 +200,8 @@ pub struct PageCtx<'a> {
     /// The rule's topic phrases.
     pub topic: &'a [Phrase],
     pub as_of: NaiveDate,
+    /// The language findings are described in.
+    pub lang: Lang,
 }
 
 /// How strong a finding is.
@@ -215,7 +218,7 @@ pub struct Finding {
     pub level: Level,
     /// 0..1: how sure the finding is, shown as the verdict's confidence.
     pub strength: f64,
-    /// What was found, in Vietnamese, appended to the rule's summary.
+    /// What was found, in the rule set's language, appended to the rule's summary.
     pub detail: String,
     pub evidence: Vec<Evidence>,
 }

@@ -18,6 +18,7 @@
 //!
 //! Evidence: the page, the first person lines, `people=N`.
 
+use crate::lang::Lang;
 use serde::Deserialize;
 
 use super::{Finding, Level, PageCtx, Phrases, counted, evidence};
@@ -90,13 +91,17 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     }
     let count = names.len();
     if count < p.min_partial && ctx.on_topic {
-        return units_only(p, page);
+        return units_only(p, page, ctx.lang);
     }
     counted(
         count,
         (p.min_pass, p.min_partial),
         ctx,
-        format!("{count} người có họ tên và chức vụ"),
+        match ctx.lang {
+            Lang::Vi => format!("{count} người có họ tên và chức vụ"),
+            Lang::En if count == 1 => "1 person named with a position".to_owned(),
+            Lang::En => format!("{count} people named with their positions"),
+        },
         evidence(page, &shown.join(" … "), format!("people={count}")),
     )
 }
@@ -108,7 +113,7 @@ const MAX_PERSON_WORDS: usize = 40;
 /// topic: a structure given as a list of departments.
 const MIN_UNIT_LINES: usize = 3;
 
-fn units_only(p: &People, page: &PageFacts) -> Option<Finding> {
+fn units_only(p: &People, page: &PageFacts, lang: Lang) -> Option<Finding> {
     let units: Vec<&str> = page
         .items
         .iter()
@@ -122,7 +127,12 @@ fn units_only(p: &People, page: &PageFacts) -> Option<Finding> {
     Some(Finding {
         level: Level::Partial,
         strength: 0.55,
-        detail: "chỉ có tên các bộ phận, chức danh, chưa có họ tên người".into(),
+        detail: lang
+            .pick(
+                "chỉ có tên các bộ phận, chức danh, chưa có họ tên người",
+                "only departments and positions, no names of people",
+            )
+            .into(),
         evidence: vec![evidence(
             page,
             &units[..units.len().min(3)].join(" … "),

@@ -15,6 +15,7 @@
 //!
 //! Evidence: the page, the first lines that carry numbers, `phones=N`.
 
+use crate::lang::Lang;
 use serde::Deserialize;
 
 use super::{Finding, PageCtx, counted, evidence};
@@ -59,7 +60,11 @@ pub fn phones(p: &Phones, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         count,
         (p.min_pass, p.min_partial),
         ctx,
-        format!("{count} số điện thoại khác nhau"),
+        match ctx.lang {
+            Lang::Vi => format!("{count} số điện thoại khác nhau"),
+            Lang::En if count == 1 => "1 phone number".to_owned(),
+            Lang::En => format!("{count} different phone numbers"),
+        },
         evidence(page, &lines.join(" … "), format!("phones={count}")),
     )
 }

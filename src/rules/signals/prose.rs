@@ -16,6 +16,7 @@
 //!
 //! Evidence: the page, its opening words, `prose=N chars`.
 
+use crate::lang::Lang;
 use serde::Deserialize;
 
 use super::{Finding, Level, PageCtx, evidence};
@@ -64,7 +65,10 @@ pub fn prose(p: &Prose, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
     Some(Finding {
         level,
         strength: if level == Level::Pass { 0.8 } else { 0.6 },
-        detail: format!("bài viết {paragraphs} đoạn, {chars} ký tự"),
+        detail: match ctx.lang {
+            Lang::Vi => format!("bài viết {paragraphs} đoạn, {chars} ký tự"),
+            Lang::En => format!("an article of {paragraphs} paragraphs, {chars} characters"),
+        },
         evidence: vec![evidence(
             page,
             &opening,

@@ -17,6 +17,7 @@
 //! Evidence: the line with the hours, or the newest schedule day, `hours` or
 //! `schedule=YYYY-MM-DD`.
 
+use crate::lang::Lang;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -73,7 +74,10 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
         return Some(Finding {
             level: Level::Pass,
             strength: 0.8,
-            detail: "có giờ làm việc".into(),
+            detail: ctx
+                .lang
+                .pick("có giờ làm việc", "office hours given")
+                .into(),
             evidence: vec![evidence(page, &line, "hours".into())],
         });
     }
@@ -86,13 +90,14 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
     Some(Finding {
         level: if current { Level::Pass } else { Level::Partial },
         strength: if current { 0.85 } else { 0.7 },
-        detail: if current {
-            format!("lịch công tác có ngày {}", newest.format("%d/%m/%Y"))
-        } else {
-            format!(
-                "lịch công tác mới nhất ngày {}, đã cũ",
-                newest.format("%d/%m/%Y")
-            )
+        detail: {
+            let day = newest.format("%d/%m/%Y");
+            match (current, ctx.lang) {
+                (true, Lang::Vi) => format!("lịch công tác có ngày {day}"),
+                (true, Lang::En) => format!("work schedule dated {day}"),
+                (false, Lang::Vi) => format!("lịch công tác mới nhất ngày {day}, đã cũ"),
+                (false, Lang::En) => format!("newest work schedule dated {day}, out of date"),
+            }
         },
         evidence: vec![evidence(page, &snippet, format!("schedule={newest}"))],
     })
