@@ -11,6 +11,7 @@ use indicatif::ProgressBar;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
+use crate::archive::{Recorder, warc};
 use crate::config::Ward;
 use crate::crawl::{self, Flow, Hints, Settings, Site, Summary};
 use crate::rules::evaluate::error_verdicts;
@@ -27,23 +28,6 @@ pub struct WardResult {
 }
 
 impl WardResult {
-    /// 0–100 over the rules' weights (pass 1, partial ½); `None` when the site
-    /// could not be audited at all.
-    #[must_use]
-    pub fn score(&self, rules: &RuleSet) -> Option<f64> {
-        if self.crawl.error.is_some() {
-            return None;
-        }
-        let total: f64 = rules.rules.iter().map(|r| r.weight).sum();
-        let earned: f64 = rules
-            .rules
-            .iter()
-            .zip(&self.verdicts)
-            .map(|(r, v)| r.weight * v.status.credit())
-            .sum();
-        Some(((earned / total) * 1000.0).round() / 10.0)
-    }
-
     #[must_use]
     pub fn count(&self, status: Status) -> usize {
         self.verdicts.iter().filter(|v| v.status == status).count()
@@ -67,18 +51,20 @@ pub fn hints(rules: &RuleSet) -> Hints {
     }
 }
 
-/// Audits one ward.
+/// Audits one ward, archiving what it fetches when `archive` is given.
 pub async fn audit_ward(
     client: &reqwest::Client,
     ward: &Ward,
     settings: &Settings,
     rules: &RuleSet,
     as_of: NaiveDate,
+    archive: Option<&Arc<warc::Writer>>,
 ) -> WardResult {
     let site = Site::new(&ward.url, &ward.start, &ward.aliases);
     let hints = hints(rules);
+    let recorder = archive.map(|w| Recorder::new(w.clone(), &ward.id));
     let mut evaluator = Evaluator::new(rules, as_of);
-    let summary = crawl::crawl(client, &site, settings, &hints, |page| {
+    let summary = crawl::crawl(client, &site, settings, &hints, recorder.as_ref(), |page| {
         evaluator.observe(&page);
         if evaluator.all_decided() {
             Flow::Stop
@@ -107,6 +93,7 @@ pub async fn audit_all(
     rules: &RuleSet,
     as_of: NaiveDate,
     progress: &ProgressBar,
+    archive: Option<Arc<warc::Writer>>,
 ) -> anyhow::Result<Vec<WardResult>> {
     let client = crawl::fetch::client(settings)?;
     // Wards that accept invalid certificates get a client of their own.
@@ -128,8 +115,13 @@ pub async fn audit_all(
             Some(lenient) if ward.accept_invalid_certs => lenient.clone(),
             _ => client.clone(),
         };
-        let (client, limit, shared, progress) =
-            (client, limit.clone(), shared.clone(), progress.clone());
+        let (client, limit, shared, progress, archive) = (
+            client,
+            limit.clone(),
+            shared.clone(),
+            progress.clone(),
+            archive.clone(),
+        );
         tasks.spawn(async move {
             let _permit = limit
                 .acquire_owned()
@@ -142,7 +134,7 @@ pub async fn audit_all(
             } else {
                 strict
             };
-            let result = audit_ward(&client, &ward, settings, rules, as_of).await;
+            let result = audit_ward(&client, &ward, settings, rules, as_of, archive.as_ref()).await;
             progress.inc(1);
             (i, result)
         });

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -13,6 +14,7 @@ use chrono::{FixedOffset, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::archive;
 use crate::audit::{self, WardResult};
 use crate::config::{self, Config, ConfigError, Ward};
 use crate::crawl::Settings;
@@ -82,6 +84,23 @@ enum Command {
         config: PathBuf,
         #[command(flatten)]
         common: RunArgs,
+    },
+    /// Judge a finished run's archived pages again with the current rules,
+    /// without any network access, and write the result as a new run.
+    Reaudit {
+        /// The run folder, e.g. `reports/2026-11-26`.
+        run: PathBuf,
+        /// Rule files to use instead of the built-in ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Where to write the new run (default: next to the original).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Judge every archived page, as a run with --exhaustive did.
+        #[arg(long)]
+        exhaustive: bool,
+        #[command(flatten)]
+        output: OutputArgs,
     },
     /// Serve a fixture site folder on 127.0.0.1 until interrupted (for
     /// writing and debugging fixtures).
@@ -165,6 +184,9 @@ struct OutputArgs {
     /// The language of the reports: Vietnamese (vi) or English (en).
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
     lang: Lang,
+    /// Do not keep the pages fetched in <run>/archive.warc.gz.
+    #[arg(long)]
+    no_archive: bool,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -235,6 +257,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             };
             audit_and_report(vec![ward], settings, &common)
         }
+        Command::Reaudit {
+            run,
+            rules,
+            out,
+            exhaustive,
+            output,
+        } => reaudit(&run, rules.as_deref(), out.as_deref(), exhaustive, &output),
         Command::Serve { dir } => {
             let site = crate::demo::SiteFiles::from_dir(&dir)
                 .map_err(|e| UsageError(format!("{}: {e:#}", dir.display())))?;
@@ -336,6 +365,31 @@ fn execute(rt: &tokio::runtime::Runtime, job: &Job<'_>) -> Result<(json::AuditDo
         .validate()
         .map_err(|(field, m)| UsageError(format!("--{}: {m}", field.replace('_', "-"))))?;
     let started_at = now();
+    let id = if job.replace {
+        job.as_of.to_string()
+    } else {
+        report::next_run_id(job.out, job.as_of)
+    };
+    let staging = report::stage(job.out, &id)?;
+    let archive = if job.output.no_archive {
+        None
+    } else {
+        let path = staging.join(archive::FILE_NAME);
+        let writer = archive::warc::Writer::create(
+            &path,
+            &[
+                (
+                    "software",
+                    &format!("ward-audit/{}", env!("CARGO_PKG_VERSION")),
+                ),
+                ("format", "WARC File Format 1.1"),
+                ("isPartOf", &id),
+                ("description", "Pages fetched by one ward-audit run"),
+            ],
+        )
+        .with_context(|| format!("cannot create the archive {}", path.display()))?;
+        Some(Arc::new(writer))
+    };
     let bar = progress_bar(job.wards.len(), job.output);
     let results: Vec<WardResult> = rt.block_on(audit::audit_all(
         &job.wards,
@@ -343,13 +397,9 @@ fn execute(rt: &tokio::runtime::Runtime, job: &Job<'_>) -> Result<(json::AuditDo
         &job.rules,
         job.as_of,
         &bar,
+        archive.clone(),
     ))?;
     bar.finish_and_clear();
-    let id = if job.replace {
-        job.as_of.to_string()
-    } else {
-        report::next_run_id(job.out, job.as_of)
-    };
     let meta = json::RunMeta {
         id,
         as_of: job.as_of,
@@ -357,16 +407,59 @@ fn execute(rt: &tokio::runtime::Runtime, job: &Job<'_>) -> Result<(json::AuditDo
         finished_at: now(),
     };
     let mut doc = json::document(&meta, &job.rules, &results);
-    if let Some(previous) = report::previous_run(job.out, &doc.run) {
-        json::compare_with(&mut doc, &previous);
-    }
-    let dir = report::write_run(job.out, &doc, job.replace)?;
-    if job.output.json {
-        say!("{}", serde_json::to_string_pretty(&doc)?);
-    } else if !job.output.quiet {
-        print_summary(&doc, &results, &dir);
-    }
+    doc.run.archive = archive.map(|_| archive::FILE_NAME.to_owned());
+    let dir = publish(&mut doc, job.out, job.replace, job.output)?;
     Ok((doc, dir))
+}
+
+/// Compares a run with the previous one, writes its reports, and prints
+/// the summary (or audit.json). Returns the run folder.
+fn publish(
+    doc: &mut json::AuditDoc,
+    out: &Path,
+    replace: bool,
+    output: &OutputArgs,
+) -> Result<PathBuf> {
+    if let Some(previous) = report::previous_run(out, &doc.run) {
+        json::compare_with(doc, &previous);
+    }
+    let dir = report::write_run(out, doc, replace)?;
+    if output.json {
+        say!("{}", serde_json::to_string_pretty(doc)?);
+    } else if !output.quiet {
+        print_summary(doc, &dir);
+    }
+    Ok(dir)
+}
+
+fn reaudit(
+    run: &Path,
+    rules: Option<&Path>,
+    out: Option<&Path>,
+    exhaustive: bool,
+    output: &OutputArgs,
+) -> Result<ExitCode> {
+    let source = crate::reaudit::Source::open(run).map_err(|e| UsageError(format!("{e:#}")))?;
+    let rules = RuleSet::load(rules)?.in_lang(output.lang);
+    let out = out.map_or_else(
+        || run.parent().unwrap_or(Path::new(".")).to_owned(),
+        Path::to_owned,
+    );
+    let started_at = now();
+    let as_of = source.as_of()?;
+    let judged = crate::reaudit::judge(&source, &rules, exhaustive)?;
+    let meta = json::RunMeta {
+        id: report::next_run_id(&out, as_of),
+        as_of,
+        started_at,
+        finished_at: now(),
+    };
+    std::fs::create_dir_all(&out)
+        .with_context(|| format!("cannot create the report folder {}", out.display()))?;
+    let archive = crate::reaudit::archive_path(&source, &out);
+    let mut doc = crate::reaudit::document(&source, &rules, judged, &meta, archive);
+    publish(&mut doc, &out, false, output)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn audit_and_report(wards: Vec<Ward>, mut settings: Settings, args: &RunArgs) -> Result<ExitCode> {
@@ -466,7 +559,7 @@ fn open_in_browser(path: &Path) {
     }
 }
 
-fn print_summary(doc: &json::AuditDoc, results: &[WardResult], dir: &Path) {
+fn print_summary(doc: &json::AuditDoc, dir: &Path) {
     let width = doc
         .wards
         .iter()
@@ -481,9 +574,9 @@ fn print_summary(doc: &json::AuditDoc, results: &[WardResult], dir: &Path) {
     let lang = doc.run.lang;
     let t = report::strings::Strings::of(lang);
     say!("{:<width$}  {:>5} {header}", t.ward, t.score.to_lowercase());
-    for (ward, result) in doc.wards.iter().zip(results) {
-        let marks: String = result.verdicts.iter().fold(String::new(), |mut acc, v| {
-            let _ = write!(acc, "  {}", v.status.symbol());
+    for ward in &doc.wards {
+        let marks: String = ward.requirements.iter().fold(String::new(), |mut acc, r| {
+            let _ = write!(acc, "  {}", Status::from_name(&r.status).symbol());
             acc
         });
         let score = ward

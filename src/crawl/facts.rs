@@ -156,6 +156,8 @@ pub struct PageFacts {
     pub generator: Option<String>,
     /// `<link rel="canonical">`: the address the page says is its own.
     pub canonical: Option<Url>,
+    /// Where the page is archived, when the run keeps an archive.
+    pub record: Option<crate::archive::RecordRef>,
 }
 
 impl PageFacts {
@@ -184,6 +186,11 @@ impl Extracted {
     #[must_use]
     pub fn facts(&self) -> &PageFacts {
         &self.facts
+    }
+
+    /// Names the archive record the page was read from.
+    pub fn set_record(&mut self, record: Option<crate::archive::RecordRef>) {
+        self.facts.record = record;
     }
 
     /// Records the page's blocks in the site's repetition model.
@@ -246,6 +253,7 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
         chrome_phones: Vec::new(),
         generator: None,
         canonical: None,
+        record: None,
     };
     read_head(&doc, &mut facts);
     facts.canonical = doc

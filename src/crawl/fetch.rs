@@ -193,6 +193,12 @@ pub struct Fetched {
     pub url: Url,
     /// The decoded document.
     pub html: String,
+    /// The response as served, for the archive: status, HTTP version,
+    /// headers and the body's bytes (after content decoding).
+    pub status: u16,
+    pub version: &'static str,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
 }
 
 /// The client every ward of a run shares.
@@ -221,6 +227,23 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
         .map_err(|e| classify(&e))?;
     let status = response.status();
     let final_url = response.url().clone();
+    let version = match response.version() {
+        reqwest::Version::HTTP_09 => "HTTP/0.9",
+        reqwest::Version::HTTP_10 => "HTTP/1.0",
+        reqwest::Version::HTTP_2 => "HTTP/2",
+        reqwest::Version::HTTP_3 => "HTTP/3",
+        _ => "HTTP/1.1",
+    };
+    let headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.as_str().to_owned(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
     if !status.is_success() {
         let retry_after = response
             .headers()
@@ -271,12 +294,16 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
     Ok(Fetched {
         html: decode(&body, &content_type),
         url: final_url,
+        status: status.as_u16(),
+        version,
+        headers,
+        body,
     })
 }
 
 /// What a HEAD request (or a one-byte ranged GET) says about a linked
 /// document or image that a rule may use as evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct DocCheck {
     pub status: Option<u16>,
     pub content_type: String,

@@ -26,6 +26,7 @@ pub use fetch::{DocCheck, Failure, FailureKind};
 use frontier::Frontier;
 pub use robots::RobotsStatus;
 
+use crate::archive::{Capture, RecordRef, Recorder};
 use crate::text::Phrase;
 
 /// Crawl limits and manners; `[crawl]` in wards.toml, overridden by flags.
@@ -245,22 +246,23 @@ const MAX_DOC_CHECKS: usize = 40;
 const MAX_DOC_CHECKS_PER_PAGE: usize = 8;
 
 /// What confirming documents needs: the client and gate of the ward's
-/// requests, the rules' hints, and the answers so far.
+/// requests (none when judging archived pages again), the rules' hints, the
+/// answers so far, and the archive to record new answers in.
 struct DocChecks<'a> {
-    client: &'a Client,
-    gate: &'a polite::Gate,
+    live: Option<(&'a Client, &'a polite::Gate)>,
     hints: &'a Hints,
     checked: HashMap<String, DocCheck>,
+    recorder: Option<&'a Recorder>,
 }
 
 /// Confirms, with HEAD requests, the documents and images in a page's own
 /// content that a rule may take as evidence (a map image, a TTHC file).
 async fn check_documents(docs: &mut DocChecks<'_>, facts: &mut PageFacts) {
     let DocChecks {
-        client,
-        gate,
+        live,
         hints,
         checked,
+        recorder,
     } = docs;
     let mut on_page = 0;
     let links = facts
@@ -281,12 +283,18 @@ async fn check_documents(docs: &mut DocChecks<'_>, facts: &mut PageFacts) {
             *slot = Some(known.clone());
             continue;
         }
+        let Some((client, gate)) = live else {
+            continue;
+        };
         if checked.len() >= MAX_DOC_CHECKS || on_page >= MAX_DOC_CHECKS_PER_PAGE {
             continue;
         }
         on_page += 1;
         gate.wait().await;
         let result = fetch::check_document(client, url).await;
+        if let Some(recorder) = recorder {
+            recorder.doc_check(url.as_str(), &result);
+        }
         checked.insert(url.to_string(), result.clone());
         *slot = Some(result);
     }
@@ -304,6 +312,7 @@ pub async fn crawl<F>(
     site: &Site,
     settings: &Settings,
     hints: &Hints,
+    recorder: Option<&Recorder>,
     on_page: F,
 ) -> Summary
 where
@@ -335,7 +344,15 @@ where
     };
     let finished = tokio::time::timeout_at(
         deadline,
-        crawl_inner(client, site, settings, hints, &mut handoff, &mut summary),
+        crawl_inner(
+            client,
+            site,
+            settings,
+            hints,
+            recorder,
+            &mut handoff,
+            &mut summary,
+        ),
     )
     .await;
     // Cut short: judge the pages read, without further requests.
@@ -408,6 +425,7 @@ async fn crawl_inner<F>(
     site: &Site,
     settings: &Settings,
     hints: &Hints,
+    recorder: Option<&Recorder>,
     handoff: &mut Handoff<F>,
     summary: &mut Summary,
 ) where
@@ -435,10 +453,10 @@ async fn crawl_inner<F>(
         backoff: Duration::from_millis(settings.backoff_ms),
     };
     let mut docs = DocChecks {
-        client,
-        gate: &gate,
+        live: Some((client, &gate)),
         hints,
         checked: HashMap::new(),
+        recorder,
     };
     let mut inflight: JoinSet<FetchTask> = JoinSet::new();
     let mut launched = 0usize;
@@ -487,14 +505,32 @@ async fn crawl_inner<F>(
                 add_host(&mut site.hosts, host);
             }
         }
-        if !site.in_scope(&fetched.url)
-            || (fetched.url != entry.url && frontier.is_done(&fetched.url))
-        {
-            // Redirected off the site, or to a page already read.
+        let archive = |skipped| {
+            recorder.and_then(|r| {
+                r.page(&Capture {
+                    url: fetched.url.as_str(),
+                    requested: entry.url.as_str(),
+                    status: fetched.status,
+                    version: fetched.version,
+                    headers: &fetched.headers,
+                    body: &fetched.body,
+                    depth: entry.depth,
+                    via: &entry.via,
+                    skipped,
+                })
+            })
+        };
+        if !site.in_scope(&fetched.url) {
+            archive(Some("off_site"));
+            continue;
+        }
+        if fetched.url != entry.url && frontier.is_done(&fetched.url) {
+            archive(Some("already_read"));
             continue;
         }
         frontier.mark_fetched(&fetched.url);
-        let extracted = facts::extract(&fetched.url, entry.depth, entry.via, &fetched.html);
+        let mut extracted =
+            facts::extract(&fetched.url, entry.depth, entry.via.clone(), &fetched.html);
         if summary.platform.is_none() {
             summary.platform = platform::detect(
                 &fetched.html,
@@ -502,7 +538,6 @@ async fn crawl_inner<F>(
                 fetched.url.as_str(),
             );
         }
-        drop(fetched);
         let facts = extracted.facts();
         if let Some(canonical) = facts
             .canonical
@@ -511,10 +546,15 @@ async fn crawl_inner<F>(
         {
             if frontier.is_done(canonical) {
                 summary.pages_duplicate += 1;
+                archive(Some("duplicate"));
                 continue;
             }
             frontier.mark_fetched(canonical);
         }
+        let record = archive(None);
+        drop(fetched);
+        extracted.set_record(record);
+        let facts = extracted.facts();
         summary.pages_fetched += 1;
         for link in &facts.links {
             if link.kind == LinkKind::Page && site.in_scope(&link.url) {
@@ -548,4 +588,52 @@ async fn crawl_inner<F>(
             })
         });
     }
+}
+
+/// A page from the archive, to be judged again.
+#[derive(Debug)]
+pub struct ArchivedPage {
+    pub url: Url,
+    pub depth: u32,
+    pub via: Vec<String>,
+    pub html: String,
+    pub record: RecordRef,
+}
+
+/// Judges archived pages again, in the order they were fetched, exactly as
+/// the crawl did: the same warm-up, the same repetition model, the document
+/// checks answered from the archive, and no request at all. Returns whether
+/// the callback stopped it early.
+pub async fn replay<F>(
+    pages: impl IntoIterator<Item = ArchivedPage>,
+    checks: impl IntoIterator<Item = (String, DocCheck)>,
+    hints: &Hints,
+    exhaustive: bool,
+    on_page: F,
+) -> bool
+where
+    F: FnMut(PageFacts) -> Flow,
+{
+    let mut handoff = Handoff {
+        on_page,
+        repetition: repeat::Repetition::default(),
+        pending: Vec::new(),
+    };
+    let mut docs = DocChecks {
+        live: None,
+        hints,
+        checked: checks.into_iter().collect(),
+        recorder: None,
+    };
+    for page in pages {
+        let mut extracted = facts::extract(&page.url, page.depth, page.via, &page.html);
+        extracted.set_record(Some(page.record));
+        extracted.learn(&mut handoff.repetition);
+        handoff.pending.push(extracted);
+        if handoff.warmed_up() && handoff.flush(Some(&mut docs), !exhaustive).await && !exhaustive {
+            return true;
+        }
+    }
+    handoff.flush(Some(&mut docs), true).await;
+    false
 }

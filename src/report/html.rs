@@ -3,6 +3,7 @@
 //! so templates stay free of logic. Everything from crawled pages is escaped
 //! by handlebars; links are only made live for http(s) addresses.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -12,15 +13,6 @@ use super::strings::{Strings, with_n, with_s};
 use crate::crawl::FailureKind;
 use crate::lang::Lang;
 use crate::rules::Status;
-
-fn status_of(s: &str) -> Status {
-    match s {
-        "pass" => Status::Pass,
-        "partial" => Status::Partial,
-        "fail" => Status::Fail,
-        _ => Status::Error,
-    }
-}
 
 /// A link target only when it is an http(s) URL: a `javascript:` address
 /// from a hostile page must never become a live link.
@@ -48,6 +40,12 @@ fn error_text(ward: &WardDoc, lang: Lang) -> Option<String> {
 #[must_use]
 pub fn ward_page(id: &str) -> String {
     format!("{id}.html")
+}
+
+/// The stored copy of the archive record at `offset`, inside the run folder.
+#[must_use]
+pub fn copy_page(offset: u64) -> String {
+    format!("{}/{offset}.html", super::COPIES)
 }
 
 #[derive(Serialize)]
@@ -152,7 +150,7 @@ fn moved(r: &RequirementDoc, lang: Lang) -> (&'static str, String) {
     let before = r
         .previous_status
         .as_deref()
-        .map_or("", |b| status_of(b).label(lang));
+        .map_or("", |b| Status::from_name(b).label(lang));
     let label = with_s(&Strings::of(lang).previously, before);
     match change(&r.status, r.previous_status.as_deref()) {
         Change::Better => ("↑", label),
@@ -233,7 +231,7 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
                     .requirements
                     .iter()
                     .map(|r| {
-                        let s = status_of(&r.status);
+                        let s = Status::from_name(&r.status);
                         match change(&r.status, r.previous_status.as_deref()) {
                             Change::Better => changes.better += 1,
                             Change::Worse => changes.worse += 1,
@@ -376,6 +374,8 @@ struct RequirementView {
 #[derive(Serialize)]
 struct EvidenceView {
     href: Option<String>,
+    /// The stored copy of the page, inside the run folder.
+    copy: Option<String>,
     url: String,
     snippet: String,
     /// The snippet in pieces, the phone numbers and dates in it marked.
@@ -445,7 +445,7 @@ fn robots_text(status: &str, t: &'static Strings) -> &'static str {
 }
 
 #[must_use]
-pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
+pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc, copies: &BTreeSet<u64>) -> WardView<'a> {
     let lang = doc.run.lang;
     let t = Strings::of(lang);
     let (change, change_class) = ward_change(ward, doc.run.previous_run.is_some(), t);
@@ -455,7 +455,7 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
         .iter()
         .zip(&doc.rules)
         .map(|(r, rule): (&RequirementDoc, &RuleInfo)| {
-            let s = status_of(&r.status);
+            let s = Status::from_name(&r.status);
             match s {
                 Status::Pass => counts.pass += 1,
                 Status::Partial => counts.partial += 1,
@@ -480,6 +480,11 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc) -> WardView<'a> {
                     .iter()
                     .map(|e| EvidenceView {
                         href: safe_href(&e.url),
+                        copy: e
+                            .record
+                            .as_ref()
+                            .filter(|r| copies.contains(&r.offset))
+                            .map(|r| copy_page(r.offset)),
                         url: e.url.clone(),
                         snippet: e.snippet.clone(),
                         segments: segments(&e.snippet),

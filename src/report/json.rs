@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::WardResult;
 use crate::lang::Lang;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, Status, Verdict};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -49,6 +49,14 @@ pub struct RunInfo {
     /// summaries, fixes, explanations and the HTML pages.
     #[serde(default)]
     pub lang: Lang,
+    /// The WARC file holding the pages this run judged, relative to the run
+    /// folder (`archive.warc.gz`, or the original run's for a re-audit);
+    /// `null` with `--no-archive`.
+    #[serde(default)]
+    pub archive: Option<String>,
+    /// For a re-audit: the run whose archive was judged again.
+    #[serde(default)]
+    pub reaudit_of: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -131,6 +139,15 @@ pub struct ErrorDoc {
     pub fix: String,
 }
 
+impl ErrorDoc {
+    /// Rewrites the explanation and fix in `lang`.
+    pub fn explain_in(&mut self, lang: Lang) {
+        let kind = crate::crawl::FailureKind::from_name(&self.kind);
+        kind.explain(lang).clone_into(&mut self.explanation);
+        kind.fix(lang).clone_into(&mut self.fix);
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FailureDoc {
     pub url: String,
@@ -150,6 +167,18 @@ pub struct RequirementDoc {
     /// The status in the previous run, when there was one.
     #[serde(default)]
     pub previous_status: Option<String>,
+    /// Set when `waivers.toml` waives the requirement for this ward: it is
+    /// then shown as waived and left out of the score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<WaiverDoc>,
+}
+
+/// A waiver as audit.json records it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaiverDoc {
+    pub reason: String,
+    /// The last day the waiver applies (YYYY-MM-DD).
+    pub until: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -157,6 +186,10 @@ pub struct EvidenceDoc {
     pub url: String,
     pub snippet: String,
     pub signal: String,
+    /// The archived page the evidence was seen on: the `WARC-Record-ID` of its
+    /// response record and the byte offset of that record in the archive.
+    #[serde(default)]
+    pub record: Option<crate::archive::RecordRef>,
 }
 
 /// When a run happened and what it is called.
@@ -188,7 +221,7 @@ fn error_doc(f: &crate::crawl::Failure, lang: Lang) -> ErrorDoc {
 /// Builds the document of a run.
 #[must_use]
 pub fn document(meta: &RunMeta, rules: &RuleSet, results: &[WardResult]) -> AuditDoc {
-    AuditDoc {
+    let mut doc = AuditDoc {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: "ward-audit".into(),
@@ -207,19 +240,81 @@ pub fn document(meta: &RunMeta, rules: &RuleSet, results: &[WardResult]) -> Audi
             rules_source: rules.source.clone(),
             previous_run: None,
             lang: rules.lang,
+            archive: None,
+            reaudit_of: None,
         },
-        rules: rules
-            .rules
-            .iter()
-            .map(|r| RuleInfo {
-                id: r.id.clone(),
-                title: r.title.clone(),
-                clause: r.clause.clone(),
-                weight: r.weight,
-            })
-            .collect(),
+        rules: rule_infos(rules),
         wards: results.iter().map(|r| ward_doc(r, rules)).collect(),
+    };
+    rescore(&mut doc);
+    doc
+}
+
+/// The rules as audit.json lists them.
+#[must_use]
+pub fn rule_infos(rules: &RuleSet) -> Vec<RuleInfo> {
+    rules
+        .rules
+        .iter()
+        .map(|r| RuleInfo {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            clause: r.clause.clone(),
+            weight: r.weight,
+        })
+        .collect()
+}
+
+/// Sets every ward's score from its requirements: 0–100 over the rules'
+/// weights, pass 1 and partial ½. Waived requirements count neither way;
+/// `null` when the site could not be audited.
+pub fn rescore(doc: &mut AuditDoc) {
+    for ward in &mut doc.wards {
+        if ward.crawl.error.is_some() {
+            ward.score = None;
+            continue;
+        }
+        let (mut total, mut earned) = (0.0, 0.0);
+        for (req, rule) in ward.requirements.iter().zip(&doc.rules) {
+            if req.waiver.is_some() {
+                continue;
+            }
+            total += rule.weight;
+            earned += rule.weight * Status::from_name(&req.status).credit();
+        }
+        ward.score = Some(if total > 0.0 {
+            ((earned / total) * 1000.0).round() / 10.0
+        } else {
+            100.0
+        });
     }
+}
+
+/// The verdicts as audit.json lists them.
+#[must_use]
+pub fn requirement_docs(verdicts: &[Verdict]) -> Vec<RequirementDoc> {
+    verdicts
+        .iter()
+        .map(|v| RequirementDoc {
+            id: v.id.clone(),
+            status: v.status.as_str().into(),
+            confidence: v.confidence,
+            summary: v.summary.clone(),
+            fix: v.fix.clone(),
+            evidence: v
+                .evidence
+                .iter()
+                .map(|e| EvidenceDoc {
+                    url: e.url.clone(),
+                    snippet: e.snippet.clone(),
+                    signal: e.signal.clone(),
+                    record: e.record.clone(),
+                })
+                .collect(),
+            previous_status: None,
+            waiver: None,
+        })
+        .collect()
 }
 
 fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
@@ -228,7 +323,8 @@ fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
         id: r.ward.id.clone(),
         name: r.ward.name.clone(),
         url: r.ward.url.to_string(),
-        score: r.score(rules),
+        // Set by `rescore` once the document is whole.
+        score: None,
         platform: c.platform.unwrap_or("unknown").to_owned(),
         previous_score: None,
         crawl: CrawlDoc {
@@ -254,27 +350,7 @@ fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
             sitemap_urls: c.sitemap_urls,
             accepted_invalid_certs: c.accepted_invalid_certs,
         },
-        requirements: r
-            .verdicts
-            .iter()
-            .map(|v| RequirementDoc {
-                id: v.id.clone(),
-                status: v.status.as_str().into(),
-                confidence: v.confidence,
-                summary: v.summary.clone(),
-                fix: v.fix.clone(),
-                evidence: v
-                    .evidence
-                    .iter()
-                    .map(|e| EvidenceDoc {
-                        url: e.url.clone(),
-                        snippet: e.snippet.clone(),
-                        signal: e.signal.clone(),
-                    })
-                    .collect(),
-                previous_status: None,
-            })
-            .collect(),
+        requirements: requirement_docs(&r.verdicts),
     }
 }
 

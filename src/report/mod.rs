@@ -10,6 +10,7 @@ pub mod html;
 pub mod json;
 pub mod strings;
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -71,20 +72,79 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
     fs::rename(&tmp, path).with_context(|| format!("cannot move {} into place", path.display()))
 }
 
+/// The hidden folder a run is assembled in, next to where it will be moved.
+#[must_use]
+pub fn staging_dir(out: &Path, id: &str) -> PathBuf {
+    out.join(format!(".{id}.tmp-{}", std::process::id()))
+}
+
+/// Creates a run's staging folder, empty, before the crawl starts: the
+/// archive is written there as pages arrive, and a run killed part-way
+/// leaves it there, readable, without touching any finished run.
+pub fn stage(out: &Path, id: &str) -> Result<PathBuf> {
+    fs::create_dir_all(out)
+        .with_context(|| format!("cannot create the report folder {}", out.display()))?;
+    let dir = staging_dir(out, id);
+    if dir.exists() {
+        fs::remove_dir_all(&dir).with_context(|| format!("cannot clear {}", dir.display()))?;
+    }
+    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    Ok(dir)
+}
+
+/// The folder stored copies of evidence pages are written to.
+pub const COPIES: &str = "pages";
+
+/// Writes the stored copy of every archived evidence page into the staging
+/// folder; returns the offsets of the records copied. An archive that
+/// cannot be read costs the copies, never the report.
+fn write_copies(staging: &Path, doc: &AuditDoc) -> BTreeSet<u64> {
+    let mut copied = BTreeSet::new();
+    let Some(archive) = &doc.run.archive else {
+        return copied;
+    };
+    let archive = staging.join(archive);
+    let offsets: BTreeSet<u64> = doc
+        .wards
+        .iter()
+        .flat_map(|w| &w.requirements)
+        .flat_map(|r| &r.evidence)
+        .filter_map(|e| e.record.as_ref().map(|r| r.offset))
+        .collect();
+    if offsets.is_empty() || fs::create_dir_all(staging.join(COPIES)).is_err() {
+        return copied;
+    }
+    for offset in offsets {
+        let copy = crate::archive::warc::read_at(&archive, offset)
+            .ok()
+            .and_then(|record| crate::archive::copy::render(&record, doc.run.lang));
+        match copy {
+            Some(page) if fs::write(staging.join(html::copy_page(offset)), &page).is_ok() => {
+                copied.insert(offset);
+            }
+            _ => eprintln!(
+                "cannot make the stored copy of record {offset} of {}",
+                archive.display()
+            ),
+        }
+    }
+    copied
+}
+
 /// Writes a run's folder under `out` and refreshes `out/index.html`.
-/// With `replace`, a folder of the same id is replaced (the demo does this).
-/// Returns the run folder.
+/// The folder is assembled in the staging folder (`stage`, made here when
+/// the caller has not) and renamed into place. With `replace`, a folder of
+/// the same id is replaced (the demo does this). Returns the run folder.
 pub fn write_run(out: &Path, doc: &AuditDoc, replace: bool) -> Result<PathBuf> {
     fs::create_dir_all(out)
         .with_context(|| format!("cannot create the report folder {}", out.display()))?;
     let hb = templates();
     let final_dir = out.join(&doc.run.id);
-    let tmp_dir = out.join(format!(".{}.tmp-{}", doc.run.id, std::process::id()));
-    if tmp_dir.exists() {
-        fs::remove_dir_all(&tmp_dir)
-            .with_context(|| format!("cannot clear {}", tmp_dir.display()))?;
+    let tmp_dir = staging_dir(out, &doc.run.id);
+    if !tmp_dir.exists() {
+        stage(out, &doc.run.id)?;
     }
-    fs::create_dir_all(&tmp_dir).with_context(|| format!("cannot create {}", tmp_dir.display()))?;
+    let copies = write_copies(&tmp_dir, doc);
 
     let files: Vec<(String, Vec<u8>)> = {
         let mut files = vec![
@@ -105,7 +165,7 @@ pub fn write_run(out: &Path, doc: &AuditDoc, replace: bool) -> Result<PathBuf> {
         for ward in &doc.wards {
             files.push((
                 html::ward_page(&ward.id),
-                render(&hb, "ward", &html::ward_view(doc, ward))?.into_bytes(),
+                render(&hb, "ward", &html::ward_view(doc, ward, &copies))?.into_bytes(),
             ));
         }
         files

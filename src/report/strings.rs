@@ -67,6 +67,7 @@ pub struct Strings {
     pub requirements: String,
     pub evidence: String,
     pub basis: String,
+    pub stored_copy: String,
     pub confidence: String,
     pub crawl_facts: String,
     pub pages_read: String,

@@ -29,6 +29,7 @@ const UPDATING: &[&str] = &[
 #[derive(Debug, Clone)]
 struct TopicPage {
     url: String,
+    record: Option<crate::archive::RecordRef>,
     title: String,
     opening: String,
     updating: bool,
@@ -195,6 +196,7 @@ impl<'r> Evaluator<'r> {
                     url: page.url.clone(),
                     snippet: page.opening.clone(),
                     signal: "topic-page-only".into(),
+                    record: page.record.clone(),
                 }],
             );
         }
@@ -217,6 +219,7 @@ fn placeholder(page: &PageFacts) -> Option<TopicPage> {
         .sum();
     (updating || own_chars < EMPTY_CHARS).then(|| TopicPage {
         url: page.url.to_string(),
+        record: page.record.clone(),
         title: if page.title.is_empty() {
             page.url.to_string()
         } else {

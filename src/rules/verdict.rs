@@ -28,6 +28,17 @@ impl Status {
         }
     }
 
+    /// The status named by its audit.json form; unknown names read as `Error`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Self {
+        match name {
+            "pass" => Status::Pass,
+            "partial" => Status::Partial,
+            "fail" => Status::Fail,
+            _ => Status::Error,
+        }
+    }
+
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
@@ -69,6 +80,8 @@ pub struct Evidence {
     pub snippet: String,
     /// Which signal matched, e.g. `phones>=5`.
     pub signal: String,
+    /// The archived page it was seen on, when the run keeps an archive.
+    pub record: Option<crate::archive::RecordRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

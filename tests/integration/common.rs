@@ -91,7 +91,7 @@ pub fn audit_site(site: SiteFiles, settings: &Settings, as_of: NaiveDate) -> War
 pub async fn audit_url(url: url::Url, settings: &Settings, as_of: NaiveDate) -> WardResult {
     let rules = RuleSet::embedded().unwrap();
     let client = fetch::client(settings).unwrap();
-    audit::audit_ward(&client, &ward_for(url), settings, &rules, as_of).await
+    audit::audit_ward(&client, &ward_for(url), settings, &rules, as_of, None).await
 }
 
 /// Audits each site as a ward named and identified like the site, in order.

@@ -91,11 +91,15 @@ fn connection_refused_is_an_error_verdict_not_a_fail() {
     assert_eq!(error.kind, FailureKind::ConnectRefused, "{error:?}");
     assert!(result.verdicts.iter().all(|v| v.status.as_str() == "error"));
     assert_eq!(result.verdicts.len(), 8);
-    assert!(
-        result
-            .score(&ward_audit::rules::RuleSet::embedded().unwrap())
-            .is_none()
-    );
+    let rules = ward_audit::rules::RuleSet::embedded().unwrap();
+    let meta = ward_audit::report::json::RunMeta {
+        id: "x".into(),
+        as_of: demo_date(),
+        started_at: chrono::Utc::now().fixed_offset(),
+        finished_at: chrono::Utc::now().fixed_offset(),
+    };
+    let doc = ward_audit::report::json::document(&meta, &rules, &[result]);
+    assert_eq!(doc.wards[0].score, None);
 }
 
 #[test]

@@ -48,6 +48,7 @@ fn crawled_markup_is_escaped_everywhere() {
             url: "javascript:alert(6)".into(),
             snippet: "\"><script>alert(7)</script>".into(),
             signal: "test".into(),
+            record: None,
         });
     let out = tempfile::tempdir().unwrap();
     let dir = report::write_run(out.path(), &doc, false).unwrap();

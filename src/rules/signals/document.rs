@@ -81,6 +81,7 @@ pub fn document(p: &Document, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
                 checked(link.check.as_ref(), ctx.lang)
             ),
             signal: "document".into(),
+            record: page.record.clone(),
         }],
     })
 }

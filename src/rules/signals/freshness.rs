@@ -22,6 +22,7 @@
 //!
 //! Evidence: the newest post, `newest=YYYY-MM-DD posts=N`.
 
+use crate::archive::RecordRef;
 use crate::lang::Lang;
 use std::collections::HashMap;
 
@@ -74,6 +75,7 @@ struct Post {
     date: NaiveDate,
     url: String,
     snippet: String,
+    record: Option<RecordRef>,
 }
 
 /// Post dates seen over a crawl.
@@ -103,6 +105,7 @@ pub(super) fn record(page: &PageFacts, state: &mut SiteState) {
             date: d.date,
             url: key.clone(),
             snippet: d.snippet.clone(),
+            record: page.record.clone(),
         };
         let room = log.posts.len() < MAX_POSTS;
         match log.posts.get_mut(&key) {
@@ -169,6 +172,7 @@ pub fn freshness(
             url: newest.url.clone(),
             snippet: newest.snippet.clone(),
             signal: format!("newest={} posts={in_window}", newest.date),
+            record: newest.record.clone(),
         }],
     })
 }

@@ -85,6 +85,7 @@ pub fn link_out(p: &LinkOut, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Find
                 page.url
             ),
             signal: "link_out".into(),
+            record: page.record.clone(),
         }],
     })
 }

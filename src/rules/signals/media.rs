@@ -115,6 +115,7 @@ pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
                 } else {
                     "image".into()
                 },
+                record: page.record.clone(),
             }],
         };
         if best.as_ref().is_none_or(|b| finding.beats(b)) {

@@ -286,6 +286,7 @@ pub fn evidence(page: &PageFacts, snippet: &str, signal: String) -> Evidence {
         url: page.url.to_string(),
         snippet: crate::crawl::facts::truncate(snippet, 300),
         signal,
+        record: page.record.clone(),
     }
 }
 

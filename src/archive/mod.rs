@@ -1,0 +1,145 @@
+//! The evidence archive: every page a run fetched, as it was served, in
+//! `<run>/archive.warc.gz` (WARC 1.1, see `warc`).
+//!
+//! For each HTML page the crawl writes a `response` record (status, headers,
+//! body) and, next to it, a `metadata` record with what the crawl knew of the
+//! page: the ward, the address asked for, the link texts that led there, and
+//! whether the page was judged. Each document check (the HEAD request that
+//! confirms a map image or a TTHC file) is a `metadata` record too. That is
+//! everything `reaudit` needs to judge the pages again with no network.
+
+pub mod copy;
+pub mod warc;
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+pub use warc::RecordRef;
+
+use crate::crawl::DocCheck;
+
+/// The archive's file name inside a run folder.
+pub const FILE_NAME: &str = "archive.warc.gz";
+
+/// The content of a `metadata` record: JSON, told apart by `kind`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Meta {
+    /// Describes the `response` record it refers to.
+    Page {
+        ward: String,
+        /// The address asked for; the response's target is where redirects ended.
+        requested: String,
+        depth: u32,
+        via: Vec<String>,
+        /// Why the page was not judged: `off_site` (redirected away),
+        /// `already_read` (redirected to a page read before) or `duplicate`
+        /// (its `rel=canonical` names a page read before).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        skipped: Option<String>,
+    },
+    /// A linked document or image confirmed with HEAD.
+    DocCheck {
+        ward: String,
+        url: String,
+        check: DocCheck,
+    },
+}
+
+/// A page as the crawl fetched it, to be archived.
+#[derive(Debug)]
+pub struct Capture<'a> {
+    pub url: &'a str,
+    pub requested: &'a str,
+    pub status: u16,
+    pub version: &'a str,
+    pub headers: &'a [(String, String)],
+    pub body: &'a [u8],
+    pub depth: u32,
+    pub via: &'a [String],
+    pub skipped: Option<&'static str>,
+}
+
+/// Headers that described the bytes on the wire, not the body stored: the
+/// body is stored decoded, so these are kept under `X-Archive-Orig-` (as
+/// other web archive tools do) and a true `Content-Length` is added.
+const WIRE_HEADERS: [&str; 3] = ["content-encoding", "content-length", "transfer-encoding"];
+
+/// Writes one ward's records into the run's archive.
+#[derive(Debug, Clone)]
+pub struct Recorder {
+    writer: Arc<warc::Writer>,
+    ward: String,
+}
+
+impl Recorder {
+    #[must_use]
+    pub fn new(writer: Arc<warc::Writer>, ward: &str) -> Self {
+        Self {
+            writer,
+            ward: ward.to_owned(),
+        }
+    }
+
+    /// Archives a fetched page and its crawl context; returns the response
+    /// record.
+    pub fn page(&self, page: &Capture<'_>) -> Option<RecordRef> {
+        let mut headers: Vec<(String, String)> = page
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                if WIRE_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                    (format!("X-Archive-Orig-{name}"), value.clone())
+                } else {
+                    (name.clone(), value.clone())
+                }
+            })
+            .collect();
+        headers.push(("Content-Length".into(), page.body.len().to_string()));
+        let block = warc::http_block(page.status, page.version, &headers, page.body);
+        let response = self.writer.append(&warc::Record {
+            kind: "response",
+            target_uri: Some(page.url),
+            refers_to: None,
+            content_type: "application/http;msgtype=response",
+            block: &block,
+        })?;
+        self.meta(
+            page.url,
+            Some(&response.id),
+            &Meta::Page {
+                ward: self.ward.clone(),
+                requested: page.requested.to_owned(),
+                depth: page.depth,
+                via: page.via.to_vec(),
+                skipped: page.skipped.map(str::to_owned),
+            },
+        );
+        Some(response)
+    }
+
+    /// Archives the answer to a document check.
+    pub fn doc_check(&self, url: &str, check: &DocCheck) {
+        self.meta(
+            url,
+            None,
+            &Meta::DocCheck {
+                ward: self.ward.clone(),
+                url: url.to_owned(),
+                check: check.clone(),
+            },
+        );
+    }
+
+    fn meta(&self, url: &str, refers_to: Option<&str>, meta: &Meta) {
+        let json = serde_json::to_vec(meta).expect("metadata serialises");
+        self.writer.append(&warc::Record {
+            kind: "metadata",
+            target_uri: Some(url),
+            refers_to,
+            content_type: "application/json",
+            block: &json,
+        });
+    }
+}

@@ -1,0 +1,454 @@
+//! WARC 1.1 (ISO 28500:2017) records: writing, one gzip member per record,
+//! and reading them back.
+//!
+//! Each record is compressed on its own and appended with one write, so a
+//! run killed part-way leaves every record written before the kill readable,
+//! and a record can be read alone from its offset (`warcio extract FILE
+//! OFFSET` does the same).
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use serde::{Deserialize, Serialize};
+
+/// A record's identity and where its gzip member starts in the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRef {
+    /// `WARC-Record-ID`, e.g. `<urn:uuid:…>`.
+    pub id: String,
+    /// Byte offset of the record's gzip member in `archive.warc.gz`.
+    pub offset: u64,
+}
+
+/// One record to write.
+#[derive(Debug)]
+pub struct Record<'a> {
+    /// `warcinfo`, `response`, `metadata` …
+    pub kind: &'static str,
+    pub target_uri: Option<&'a str>,
+    /// `WARC-Concurrent-To` / `WARC-Refers-To`: the record this one describes.
+    pub refers_to: Option<&'a str>,
+    pub content_type: &'a str,
+    pub block: &'a [u8],
+}
+
+/// A fresh `WARC-Record-ID`.
+#[must_use]
+pub fn new_id() -> String {
+    format!("<urn:uuid:{}>", uuid::Uuid::new_v4())
+}
+
+/// The record as one gzip member, and its id.
+fn encode(record: &Record<'_>, date: DateTime<Utc>) -> (String, Vec<u8>) {
+    let id = new_id();
+    let mut head = format!(
+        "WARC/1.1\r\nWARC-Type: {}\r\nWARC-Record-ID: {id}\r\nWARC-Date: {}\r\n",
+        record.kind,
+        date.to_rfc3339_opts(SecondsFormat::Secs, true)
+    );
+    if let Some(uri) = record.target_uri {
+        let _ = write!(head, "WARC-Target-URI: {}\r\n", one_line(uri));
+    }
+    if let Some(other) = record.refers_to {
+        let _ = write!(head, "WARC-Refers-To: {other}\r\n");
+    }
+    let _ = write!(
+        head,
+        "Content-Type: {}\r\nContent-Length: {}\r\n\r\n",
+        record.content_type,
+        record.block.len()
+    );
+    let mut gz = GzEncoder::new(
+        Vec::with_capacity(record.block.len() / 3 + 256),
+        Compression::fast(),
+    );
+    // Writing to a Vec cannot fail.
+    gz.write_all(head.as_bytes()).expect("in memory");
+    gz.write_all(record.block).expect("in memory");
+    gz.write_all(b"\r\n\r\n").expect("in memory");
+    (id, gz.finish().expect("in memory"))
+}
+
+/// A header value on one line: a URL from a page never carries a line break
+/// into the record's header.
+fn one_line(s: &str) -> String {
+    s.replace(['\r', '\n'], "")
+}
+
+/// An HTTP response as a `response` record's block.
+#[must_use]
+pub fn http_block(
+    status: u16,
+    version: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+) -> Vec<u8> {
+    let reason = reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("");
+    let mut out = format!("{version} {status} {reason}\r\n").into_bytes();
+    for (name, value) in headers {
+        out.extend_from_slice(format!("{name}: {}\r\n", one_line(value)).as_bytes());
+    }
+    out.extend_from_slice(b"\r\n");
+    out.extend_from_slice(body);
+    out
+}
+
+/// Appends records to `archive.warc.gz`. Shared by every ward of a run;
+/// records are compressed before the lock is taken, so the lock only covers
+/// one write.
+#[derive(Debug)]
+pub struct Writer {
+    path: PathBuf,
+    /// The file and the offset its next record starts at; `None` after a
+    /// write failed (the run goes on without an archive).
+    file: Mutex<Option<(File, u64)>>,
+}
+
+impl Writer {
+    /// Creates the file and writes its `warcinfo` record.
+    pub fn create(path: &Path, fields: &[(&str, &str)]) -> io::Result<Self> {
+        let file = File::create(path)?;
+        let writer = Self {
+            path: path.to_owned(),
+            file: Mutex::new(Some((file, 0))),
+        };
+        let mut info = String::new();
+        for (name, value) in fields {
+            let _ = write!(info, "{name}: {}\r\n", one_line(value));
+        }
+        writer
+            .append(&Record {
+                kind: "warcinfo",
+                target_uri: None,
+                refers_to: None,
+                content_type: "application/warc-fields",
+                block: info.as_bytes(),
+            })
+            .ok_or_else(|| io::Error::other("cannot write the warcinfo record"))?;
+        Ok(writer)
+    }
+
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes one record. `None` when the archive could not be written: the
+    /// first failure is reported on stderr and later records are dropped,
+    /// because an audit must finish even when its archive cannot.
+    pub fn append(&self, record: &Record<'_>) -> Option<RecordRef> {
+        let (id, member) = encode(record, Utc::now());
+        let mut guard = self
+            .file
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (file, offset) = guard.as_mut()?;
+        match file.write_all(&member).and_then(|()| file.flush()) {
+            Ok(()) => {
+                let at = *offset;
+                *offset += member.len() as u64;
+                Some(RecordRef { id, offset: at })
+            }
+            Err(e) => {
+                eprintln!(
+                    "cannot write the archive {}: {e}; the run goes on without it",
+                    self.path.display()
+                );
+                *guard = None;
+                None
+            }
+        }
+    }
+
+    /// Whether every record so far was written.
+    #[must_use]
+    pub fn is_whole(&self) -> bool {
+        self.file
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .is_some()
+    }
+}
+
+/// A record read back.
+#[derive(Debug)]
+pub struct ReadRecord {
+    pub offset: u64,
+    /// The WARC header fields, in order.
+    pub fields: Vec<(String, String)>,
+    pub block: Vec<u8>,
+}
+
+impl ReadRecord {
+    /// A header field by name, ignoring case.
+    #[must_use]
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[must_use]
+    pub fn kind(&self) -> &str {
+        self.field("WARC-Type").unwrap_or("")
+    }
+
+    #[must_use]
+    pub fn id(&self) -> &str {
+        self.field("WARC-Record-ID").unwrap_or("")
+    }
+}
+
+/// Largest record block read back; ours are at most a page body and headers.
+const MAX_BLOCK: u64 = 256 * 1024 * 1024;
+
+/// Counts the bytes read through it, for record offsets.
+struct Counting<R> {
+    inner: R,
+    count: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads the records of a `.warc.gz`, one gzip member at a time.
+pub struct Reader<R: Read> {
+    input: BufReader<Counting<R>>,
+    /// A broken record ends the reading: what follows cannot be trusted.
+    broken: bool,
+}
+
+impl Reader<File> {
+    pub fn open(path: &Path) -> io::Result<Self> {
+        Ok(Self::new(File::open(path)?))
+    }
+}
+
+impl<R: Read> Reader<R> {
+    pub fn new(inner: R) -> Self {
+        Self {
+            input: BufReader::new(Counting { inner, count: 0 }),
+            broken: false,
+        }
+    }
+
+    fn offset_now(&self) -> u64 {
+        self.input.get_ref().count - self.input.buffer().len() as u64
+    }
+
+    /// The next record; `None` at the end. A record cut off by a killed run
+    /// is an error, and ends the reading.
+    pub fn next_record(&mut self) -> Option<io::Result<ReadRecord>> {
+        if self.broken {
+            return None;
+        }
+        match self.input.fill_buf() {
+            Ok([]) => return None,
+            Ok(_) => {}
+            Err(e) => return Some(Err(e)),
+        }
+        let offset = self.offset_now();
+        let mut member = Vec::new();
+        let read = flate2::bufread::GzDecoder::new(&mut self.input)
+            .take(MAX_BLOCK)
+            .read_to_end(&mut member);
+        let record = read.and_then(|_| parse(offset, &member));
+        self.broken = record.is_err();
+        Some(record)
+    }
+}
+
+impl<R: Read> Iterator for Reader<R> {
+    type Item = io::Result<ReadRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_record()
+    }
+}
+
+/// Reads the one record whose gzip member starts at `offset`.
+pub fn read_at(path: &Path, offset: u64) -> io::Result<ReadRecord> {
+    use std::io::Seek as _;
+    let mut file = File::open(path)?;
+    file.seek(io::SeekFrom::Start(offset))?;
+    let mut reader = Reader::new(file);
+    let mut record = reader
+        .next_record()
+        .unwrap_or_else(|| Err(io::Error::new(io::ErrorKind::UnexpectedEof, "no record")))?;
+    record.offset = offset;
+    Ok(record)
+}
+
+fn invalid(offset: u64, what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("WARC record at byte {offset}: {what}"),
+    )
+}
+
+fn parse(offset: u64, member: &[u8]) -> io::Result<ReadRecord> {
+    let end = member
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| invalid(offset, "no end of the header"))?;
+    let head =
+        std::str::from_utf8(&member[..end]).map_err(|_| invalid(offset, "header not UTF-8"))?;
+    let mut lines = head.split("\r\n");
+    if !lines.next().is_some_and(|v| v.starts_with("WARC/1.")) {
+        return Err(invalid(offset, "no WARC/1.x version line"));
+    }
+    let fields: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let length: usize = fields
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .ok_or_else(|| invalid(offset, "no Content-Length"))?;
+    let start = end + 4;
+    let block = member
+        .get(start..start + length)
+        .ok_or_else(|| invalid(offset, "block shorter than its Content-Length"))?
+        .to_vec();
+    Ok(ReadRecord {
+        offset,
+        fields,
+        block,
+    })
+}
+
+/// An HTTP response read from a `response` record's block.
+#[derive(Debug)]
+pub struct HttpResponse<'a> {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: &'a [u8],
+}
+
+impl HttpResponse<'_> {
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Splits a `response` block into status, headers and body.
+#[must_use]
+pub fn parse_http(block: &[u8]) -> Option<HttpResponse<'_>> {
+    let end = block.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&block[..end]);
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split_whitespace().nth(1)?.parse().ok()?;
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Some(HttpResponse {
+        status,
+        headers,
+        body: &block[end + 4..],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_round_trip_and_can_be_read_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.warc.gz");
+        let writer = Writer::create(&path, &[("software", "ward-audit test")]).unwrap();
+        let body = "<p>Danh bạ điện thoại</p>".as_bytes();
+        let block = http_block(
+            200,
+            "HTTP/1.1",
+            &[("Content-Type".into(), "text/html; charset=utf-8".into())],
+            body,
+        );
+        let page = writer
+            .append(&Record {
+                kind: "response",
+                target_uri: Some("http://w.test/danh-ba\r\nX-Evil: 1"),
+                refers_to: None,
+                content_type: "application/http;msgtype=response",
+                block: &block,
+            })
+            .unwrap();
+        let meta = writer
+            .append(&Record {
+                kind: "metadata",
+                target_uri: Some("http://w.test/danh-ba"),
+                refers_to: Some(&page.id),
+                content_type: "application/json",
+                block: b"{}",
+            })
+            .unwrap();
+        let all: Vec<ReadRecord> = Reader::open(&path).unwrap().map(Result::unwrap).collect();
+        assert_eq!(
+            all.iter().map(ReadRecord::kind).collect::<Vec<_>>(),
+            ["warcinfo", "response", "metadata"]
+        );
+        assert_eq!(all[1].offset, page.offset);
+        assert_eq!(all[2].offset, meta.offset);
+        assert_eq!(
+            all[1].field("WARC-Target-URI"),
+            Some("http://w.test/danh-baX-Evil: 1")
+        );
+        assert_eq!(all[2].field("WARC-Refers-To"), Some(page.id.as_str()));
+        let alone = read_at(&path, page.offset).unwrap();
+        assert_eq!(alone.id(), page.id);
+        let http = parse_http(&alone.block).unwrap();
+        assert_eq!(http.status, 200);
+        assert_eq!(
+            http.header("content-type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert_eq!(http.body, body);
+    }
+
+    #[test]
+    fn a_record_cut_off_is_an_error_after_the_whole_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.warc.gz");
+        let writer = Writer::create(&path, &[]).unwrap();
+        let last = writer
+            .append(&Record {
+                kind: "metadata",
+                target_uri: None,
+                refers_to: None,
+                content_type: "application/json",
+                block: &[b'x'; 10_000],
+            })
+            .unwrap();
+        drop(writer);
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 5]).unwrap();
+        let read: Vec<io::Result<ReadRecord>> = Reader::open(&path).unwrap().collect();
+        assert!(read[0].is_ok());
+        assert!(
+            read[1].is_err(),
+            "a truncated member must not read as whole"
+        );
+        assert!(last.offset > 0);
+    }
+}
