@@ -21,6 +21,7 @@ use crate::crawl::Settings;
 use crate::lang::Lang;
 use crate::report::{self, json};
 use crate::rules::{RuleError, RuleSet, Status};
+use crate::waivers::Waivers;
 
 /// Prints a line to stdout; a closed pipe (`ward-audit rules check | head`)
 /// ends the output quietly instead of panicking.
@@ -99,6 +100,9 @@ enum Command {
         /// Judge every archived page, as a run with --exhaustive did.
         #[arg(long)]
         exhaustive: bool,
+        /// Accepted gaps to apply instead of the original run's.
+        #[arg(long, value_name = "FILE")]
+        waivers: Option<PathBuf>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -142,6 +146,9 @@ struct RunArgs {
     /// Exit 1 when some ward scores below this (0–100), or could not be audited.
     #[arg(long, value_name = "SCORE")]
     fail_under: Option<f64>,
+    /// Accepted gaps (default: waivers.toml when it exists).
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
     #[command(flatten)]
     crawl: CrawlArgs,
     #[command(flatten)]
@@ -232,7 +239,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => demo(&out, open, &crawl, &output),
         Command::Run { config, common } => {
             let config = Config::load(&config)?;
-            audit_and_report(config.wards, config.crawl, &common)
+            let known: Vec<&str> = config.wards.iter().map(|w| w.id.as_str()).collect();
+            let waivers = load_waivers(&common, Some(&known))?;
+            audit_and_report(config.wards.clone(), config.crawl, waivers, &common)
         }
         Command::Check {
             url,
@@ -241,29 +250,55 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             common,
         } => {
             let url = config::parse_site_url(&url).map_err(|m| UsageError(format!("URL: {m}")))?;
-            let settings = if config.exists() {
-                Config::load_crawl(&config)?
+            let config = if config.exists() {
+                Some(Config::load(&config)?)
             } else {
-                Settings::default()
+                None
             };
-            let name = name.unwrap_or_else(|| url.host_str().unwrap_or("site").to_owned());
-            let ward = Ward {
-                id: config::ward_id(&name),
-                name,
-                url,
-                start: Vec::new(),
-                aliases: Vec::new(),
-                accept_invalid_certs: false,
+            // The same ward as the city's audit when wards.toml lists the
+            // site: its id, start pages, aliases and waivers.
+            let listed = config
+                .as_ref()
+                .and_then(|c| c.wards.iter().find(|w| same_site(&w.url, &url)).cloned());
+            let ward = match (listed, name) {
+                (Some(listed), Some(name)) => Ward { name, ..listed },
+                (Some(listed), None) => listed,
+                (None, name) => {
+                    let name = name.unwrap_or_else(|| url.host_str().unwrap_or("site").to_owned());
+                    Ward {
+                        id: config::ward_id(&name),
+                        name,
+                        url: url.clone(),
+                        start: Vec::new(),
+                        aliases: Vec::new(),
+                        accept_invalid_certs: false,
+                    }
+                }
             };
-            audit_and_report(vec![ward], settings, &common)
+            let known: Option<Vec<&str>> = config
+                .as_ref()
+                .map(|c| c.wards.iter().map(|w| w.id.as_str()).collect());
+            let waivers = load_waivers(&common, known.as_deref())?;
+            let settings = config.map(|c| c.crawl).unwrap_or_default();
+            audit_and_report(vec![ward], settings, waivers, &common)
         }
         Command::Reaudit {
             run,
             rules,
             out,
             exhaustive,
+            waivers,
             output,
-        } => reaudit(&run, rules.as_deref(), out.as_deref(), exhaustive, &output),
+        } => reaudit(
+            &ReauditArgs {
+                run,
+                rules,
+                out,
+                exhaustive,
+                waivers,
+            },
+            &output,
+        ),
         Command::Serve { dir } => {
             let site = crate::demo::SiteFiles::from_dir(&dir)
                 .map_err(|e| UsageError(format!("{}: {e:#}", dir.display())))?;
@@ -357,6 +392,7 @@ struct Job<'a> {
     out: &'a Path,
     replace: bool,
     output: &'a OutputArgs,
+    waivers: Waivers,
 }
 
 /// Audits, writes the reports, prints the summary. Returns the documents.
@@ -408,20 +444,29 @@ fn execute(rt: &tokio::runtime::Runtime, job: &Job<'_>) -> Result<(json::AuditDo
     };
     let mut doc = json::document(&meta, &job.rules, &results);
     doc.run.archive = archive.map(|_| archive::FILE_NAME.to_owned());
-    let dir = publish(&mut doc, job.out, job.replace, job.output)?;
+    job.waivers.apply(&mut doc, job.as_of);
+    let previous = report::previous_run(job.out, &doc.run);
+    let dir = publish(
+        &mut doc,
+        previous.as_ref(),
+        job.out,
+        job.replace,
+        job.output,
+    )?;
     Ok((doc, dir))
 }
 
-/// Compares a run with the previous one, writes its reports, and prints
-/// the summary (or audit.json). Returns the run folder.
+/// Compares a run with `previous`, writes its reports, and prints the
+/// summary (or audit.json). Returns the run folder.
 fn publish(
     doc: &mut json::AuditDoc,
+    previous: Option<&json::AuditDoc>,
     out: &Path,
     replace: bool,
     output: &OutputArgs,
 ) -> Result<PathBuf> {
-    if let Some(previous) = report::previous_run(out, &doc.run) {
-        json::compare_with(doc, &previous);
+    if let Some(previous) = previous {
+        json::compare_with(doc, previous);
     }
     let dir = report::write_run(out, doc, replace)?;
     if output.json {
@@ -432,22 +477,36 @@ fn publish(
     Ok(dir)
 }
 
-fn reaudit(
-    run: &Path,
-    rules: Option<&Path>,
-    out: Option<&Path>,
+struct ReauditArgs {
+    run: PathBuf,
+    rules: Option<PathBuf>,
+    out: Option<PathBuf>,
     exhaustive: bool,
-    output: &OutputArgs,
-) -> Result<ExitCode> {
-    let source = crate::reaudit::Source::open(run).map_err(|e| UsageError(format!("{e:#}")))?;
-    let rules = RuleSet::load(rules)?.in_lang(output.lang);
-    let out = out.map_or_else(
-        || run.parent().unwrap_or(Path::new(".")).to_owned(),
-        Path::to_owned,
-    );
+    waivers: Option<PathBuf>,
+}
+
+fn reaudit(args: &ReauditArgs, output: &OutputArgs) -> Result<ExitCode> {
+    let source =
+        crate::reaudit::Source::open(&args.run).map_err(|e| UsageError(format!("{e:#}")))?;
+    let rules = RuleSet::load(args.rules.as_deref())?.in_lang(output.lang);
+    let waivers = match &args.waivers {
+        Some(path) => {
+            let wards: Vec<&str> = source.doc.wards.iter().map(|w| w.id.as_str()).collect();
+            let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+            Some(Waivers::load(path, Some(&wards), &ids)?)
+        }
+        None => None,
+    };
+    let out = args.out.clone().unwrap_or_else(|| {
+        args.run
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_owned()
+    });
     let started_at = now();
     let as_of = source.as_of()?;
-    let judged = crate::reaudit::judge(&source, &rules, exhaustive)?;
+    let judged = crate::reaudit::judge(&source, &rules, args.exhaustive)?;
     let meta = json::RunMeta {
         id: report::next_run_id(&out, as_of),
         as_of,
@@ -458,11 +517,44 @@ fn reaudit(
         .with_context(|| format!("cannot create the report folder {}", out.display()))?;
     let archive = crate::reaudit::archive_path(&source, &out);
     let mut doc = crate::reaudit::document(&source, &rules, judged, &meta, archive);
-    publish(&mut doc, &out, false, output)?;
+    if let Some(waivers) = waivers {
+        waivers.apply(&mut doc, as_of);
+    }
+    // A re-audit is compared with the run it judged again.
+    publish(&mut doc, Some(&source.doc), &out, false, output)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn audit_and_report(wards: Vec<Ward>, mut settings: Settings, args: &RunArgs) -> Result<ExitCode> {
+/// Whether two addresses name the same site: the same host, `www.` or not.
+fn same_site(a: &url::Url, b: &url::Url) -> bool {
+    let host = |u: &url::Url| {
+        let h = u.host_str().unwrap_or("").to_ascii_lowercase();
+        h.strip_prefix("www.").map(str::to_owned).unwrap_or(h)
+    };
+    host(a) == host(b)
+}
+
+/// `--waivers FILE`, or `waivers.toml` when it exists, checked against the
+/// wards (`None`: any id) and the rules in use.
+fn load_waivers(args: &RunArgs, wards: Option<&[&str]>) -> Result<Waivers> {
+    let path = match &args.waivers {
+        Some(path) => path.clone(),
+        None if Path::new(DEFAULT_WAIVERS).exists() => PathBuf::from(DEFAULT_WAIVERS),
+        None => return Ok(Waivers::default()),
+    };
+    let rules = RuleSet::load(args.rules.as_deref())?;
+    let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+    Ok(Waivers::load(&path, wards, &ids)?)
+}
+
+const DEFAULT_WAIVERS: &str = "waivers.toml";
+
+fn audit_and_report(
+    wards: Vec<Ward>,
+    mut settings: Settings,
+    waivers: Waivers,
+    args: &RunArgs,
+) -> Result<ExitCode> {
     let rules = RuleSet::load(args.rules.as_deref())?.in_lang(args.output.lang);
     args.crawl.apply(&mut settings);
     if let Some(f) = args.fail_under {
@@ -481,6 +573,7 @@ fn audit_and_report(wards: Vec<Ward>, mut settings: Settings, args: &RunArgs) ->
         out: &args.out,
         replace: false,
         output: &args.output,
+        waivers,
     };
     let (doc, _) = execute(&rt, &job)?;
     let below = args.fail_under.map_or(0, |min| {
@@ -503,6 +596,7 @@ fn audit_and_report(wards: Vec<Ward>, mut settings: Settings, args: &RunArgs) ->
 
 fn demo(out: &Path, open: bool, crawl: &CrawlArgs, output: &OutputArgs) -> Result<ExitCode> {
     let rules = RuleSet::embedded()?.in_lang(output.lang);
+    let waivers = crate::demo::waivers(&rules)?;
     let rt = runtime()?;
     let sites = crate::demo::embedded_sites()?;
     let servers = rt.block_on(async {
@@ -537,6 +631,7 @@ fn demo(out: &Path, open: bool, crawl: &CrawlArgs, output: &OutputArgs) -> Resul
         out,
         replace: true,
         output,
+        waivers,
     };
     let (_, dir) = execute(&rt, &job)?;
     drop(servers);
@@ -576,7 +671,12 @@ fn print_summary(doc: &json::AuditDoc, dir: &Path) {
     say!("{:<width$}  {:>5} {header}", t.ward, t.score.to_lowercase());
     for ward in &doc.wards {
         let marks: String = ward.requirements.iter().fold(String::new(), |mut acc, r| {
-            let _ = write!(acc, "  {}", Status::from_name(&r.status).symbol());
+            let mark = if r.waiver.is_some() {
+                "–"
+            } else {
+                Status::from_name(&r.status).symbol()
+            };
+            let _ = write!(acc, "  {mark}");
             acc
         });
         let score = ward

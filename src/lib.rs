@@ -15,3 +15,4 @@ pub mod reaudit;
 pub mod report;
 pub mod rules;
 pub mod text;
+pub mod waivers;

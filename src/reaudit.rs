@@ -214,8 +214,8 @@ async fn judge_ward(
     }
 }
 
-/// The new run's document: the original's wards and crawl facts, the new
-/// rules and verdicts. `archive` is the original archive as the new run
+/// The new run's document: the original's wards, crawl facts and waivers,
+/// the new rules and verdicts. `archive` is the original archive as the new run
 /// folder reaches it.
 #[must_use]
 pub fn document(
@@ -248,7 +248,16 @@ pub fn document(
             failure.error.explain_in(rules.lang);
         }
         ward.crawl.found_after_pages = found_after.into_iter().collect();
-        ward.requirements = json::requirement_docs(&verdicts);
+        // The original run's waivers still apply; `--waivers` replaces them.
+        let mut requirements = json::requirement_docs(&verdicts);
+        for req in &mut requirements {
+            req.waiver = ward
+                .requirements
+                .iter()
+                .find(|old| old.id == req.id)
+                .and_then(|old| old.waiver.clone());
+        }
+        ward.requirements = requirements;
     }
     json::rescore(&mut doc);
     doc

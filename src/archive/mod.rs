@@ -104,6 +104,7 @@ impl Recorder {
             refers_to: None,
             content_type: "application/http;msgtype=response",
             block: &block,
+            payload: Some(page.body),
         })?;
         self.meta(
             page.url,
@@ -140,6 +141,7 @@ impl Recorder {
             refers_to,
             content_type: "application/json",
             block: &json,
+            payload: None,
         });
     }
 }

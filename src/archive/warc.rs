@@ -36,6 +36,9 @@ pub struct Record<'a> {
     pub refers_to: Option<&'a str>,
     pub content_type: &'a str,
     pub block: &'a [u8],
+    /// The part of the block that is the payload (an HTTP body), for
+    /// `WARC-Payload-Digest`.
+    pub payload: Option<&'a [u8]>,
 }
 
 /// A fresh `WARC-Record-ID`.
@@ -58,6 +61,10 @@ fn encode(record: &Record<'_>, date: DateTime<Utc>) -> (String, Vec<u8>) {
     if let Some(other) = record.refers_to {
         let _ = write!(head, "WARC-Refers-To: {other}\r\n");
     }
+    let _ = write!(head, "WARC-Block-Digest: {}\r\n", digest(record.block));
+    if let Some(payload) = record.payload {
+        let _ = write!(head, "WARC-Payload-Digest: {}\r\n", digest(payload));
+    }
     let _ = write!(
         head,
         "Content-Type: {}\r\nContent-Length: {}\r\n\r\n",
@@ -73,6 +80,26 @@ fn encode(record: &Record<'_>, date: DateTime<Utc>) -> (String, Vec<u8>) {
     gz.write_all(record.block).expect("in memory");
     gz.write_all(b"\r\n\r\n").expect("in memory");
     (id, gz.finish().expect("in memory"))
+}
+
+/// `sha1:` and the SHA-1 in base 32, as web archives write digests.
+fn digest(data: &[u8]) -> String {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let bytes = sha1_smol::Sha1::from(data).digest().bytes();
+    // 160 bits are exactly 32 characters of 5 bits.
+    let mut out = String::with_capacity(37);
+    out.push_str("sha1:");
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for byte in bytes {
+        buffer = (buffer << 8) | u32::from(byte);
+        bits += 8;
+        while bits >= 5 {
+            bits -= 5;
+            out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
+        }
+    }
+    out
 }
 
 /// A header value on one line: a URL from a page never carries a line break
@@ -132,6 +159,7 @@ impl Writer {
                 refers_to: None,
                 content_type: "application/warc-fields",
                 block: info.as_bytes(),
+                payload: None,
             })
             .ok_or_else(|| io::Error::other("cannot write the warcinfo record"))?;
         Ok(writer)
@@ -392,6 +420,7 @@ mod tests {
                 refers_to: None,
                 content_type: "application/http;msgtype=response",
                 block: &block,
+                payload: Some(body),
             })
             .unwrap();
         let meta = writer
@@ -401,6 +430,7 @@ mod tests {
                 refers_to: Some(&page.id),
                 content_type: "application/json",
                 block: b"{}",
+                payload: None,
             })
             .unwrap();
         let all: Vec<ReadRecord> = Reader::open(&path).unwrap().map(Result::unwrap).collect();
@@ -427,6 +457,12 @@ mod tests {
     }
 
     #[test]
+    fn digests_are_sha1_in_base32() {
+        // The digest of the empty string, as other web archives write it.
+        assert_eq!(digest(b""), "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ");
+    }
+
+    #[test]
     fn a_record_cut_off_is_an_error_after_the_whole_ones() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.warc.gz");
@@ -438,6 +474,7 @@ mod tests {
                 refers_to: None,
                 content_type: "application/json",
                 block: &[b'x'; 10_000],
+                payload: None,
             })
             .unwrap();
         drop(writer);

@@ -26,6 +26,17 @@ pub fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid date")
 }
 
+/// The demo's accepted gaps (`demo/waivers.toml`), to show how a waiver reads.
+pub fn waivers(rules: &crate::rules::RuleSet) -> Result<crate::waivers::Waivers> {
+    let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
+    Ok(crate::waivers::Waivers::parse(
+        "demo/waivers.toml",
+        include_str!("../../demo/waivers.toml"),
+        None,
+        &ids,
+    )?)
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SiteSpec {

@@ -7,7 +7,7 @@
 
 use super::json::AuditDoc;
 
-const HEADER: [&str; 12] = [
+const HEADER: [&str; 14] = [
     "ward_id",
     "ward_name",
     "url",
@@ -20,6 +20,8 @@ const HEADER: [&str; 12] = [
     "evidence_url",
     "evidence_snippet",
     "fix",
+    "waiver_reason",
+    "waiver_until",
 ];
 
 #[must_use]
@@ -44,6 +46,14 @@ pub fn render(doc: &AuditDoc) -> String {
                     first.map(|e| e.url.clone()).unwrap_or_default(),
                     first.map(|e| e.snippet.clone()).unwrap_or_default(),
                     req.fix.clone(),
+                    req.waiver
+                        .as_ref()
+                        .map(|w| w.reason.clone())
+                        .unwrap_or_default(),
+                    req.waiver
+                        .as_ref()
+                        .map(|w| w.until.clone())
+                        .unwrap_or_default(),
                 ]
                 .into_iter(),
             );
@@ -52,7 +62,7 @@ pub fn render(doc: &AuditDoc) -> String {
     out
 }
 
-const SUMMARY_HEADER: [&str; 13] = [
+const SUMMARY_HEADER: [&str; 14] = [
     "ward_id",
     "ward_name",
     "url",
@@ -66,6 +76,7 @@ const SUMMARY_HEADER: [&str; 13] = [
     "pages_fetched",
     "crawl_error",
     "report",
+    "waived",
 ];
 
 /// `summary.csv`: one row per ward.
@@ -74,13 +85,19 @@ pub fn render_summary(doc: &AuditDoc) -> String {
     let mut out = String::from("\u{feff}");
     row(&mut out, SUMMARY_HEADER.iter().map(|h| (*h).to_owned()));
     for ward in &doc.wards {
+        // Waived requirements are counted apart, not by their verdict.
         let count = |status: &str| {
             ward.requirements
                 .iter()
-                .filter(|r| r.status == status)
+                .filter(|r| r.waiver.is_none() && r.status == status)
                 .count()
                 .to_string()
         };
+        let waived = ward
+            .requirements
+            .iter()
+            .filter(|r| r.waiver.is_some())
+            .count();
         let score = |s: Option<f64>| s.map(|s| format!("{s:.1}")).unwrap_or_default();
         row(
             &mut out,
@@ -102,6 +119,7 @@ pub fn render_summary(doc: &AuditDoc) -> String {
                     .map(|e| e.kind.clone())
                     .unwrap_or_default(),
                 super::html::ward_page(&ward.id),
+                waived.to_string(),
             ]
             .into_iter(),
         );

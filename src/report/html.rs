@@ -80,7 +80,7 @@ struct WardRow {
 struct Cell {
     status: &'static str,
     symbol: &'static str,
-    label: &'static str,
+    label: String,
     summary: String,
     /// "↑" or "↓" when the verdict changed since the previous run.
     moved: &'static str,
@@ -147,6 +147,9 @@ pub fn change(now: &str, before: Option<&str>) -> Change {
 }
 
 fn moved(r: &RequirementDoc, lang: Lang) -> (&'static str, String) {
+    if r.waiver.is_some() {
+        return ("", String::new());
+    }
     let before = r
         .previous_status
         .as_deref()
@@ -170,14 +173,11 @@ fn ward_change(w: &WardDoc, compared: bool, t: &Strings) -> (String, &'static st
     let (Some(now), Some(before)) = (w.score, w.previous_score) else {
         return (t.new_ward.clone(), "");
     };
-    let better = w
-        .requirements
-        .iter()
+    let counted = || w.requirements.iter().filter(|r| r.waiver.is_none());
+    let better = counted()
         .filter(|r| change(&r.status, r.previous_status.as_deref()) == Change::Better)
         .count();
-    let worse = w
-        .requirements
-        .iter()
+    let worse = counted()
         .filter(|r| change(&r.status, r.previous_status.as_deref()) == Change::Worse)
         .count();
     let delta = now - before;
@@ -232,6 +232,16 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
                     .iter()
                     .map(|r| {
                         let s = Status::from_name(&r.status);
+                        if let Some(waiver) = &r.waiver {
+                            return Cell {
+                                status: "waived",
+                                symbol: "–",
+                                label: t.waived.clone(),
+                                summary: format!("{} {}", t.waived_note, waiver.reason),
+                                moved: "",
+                                moved_label: String::new(),
+                            };
+                        }
                         match change(&r.status, r.previous_status.as_deref()) {
                             Change::Better => changes.better += 1,
                             Change::Worse => changes.worse += 1,
@@ -242,7 +252,7 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
                         Cell {
                             status: s.as_str(),
                             symbol: s.symbol(),
-                            label: s.label(lang),
+                            label: s.label(lang).to_owned(),
                             summary: r.summary.clone(),
                             moved,
                             moved_label,
@@ -304,7 +314,11 @@ fn platforms(doc: &AuditDoc, t: &Strings) -> Vec<PlatformRow> {
                     .map(|i| {
                         wards
                             .iter()
-                            .filter(|w| w.requirements.get(i).is_some_and(|r| r.status != "pass"))
+                            .filter(|w| {
+                                w.requirements
+                                    .get(i)
+                                    .is_some_and(|r| r.status != "pass" && r.waiver.is_none())
+                            })
                             .count()
                     })
                     .collect(),
@@ -353,15 +367,19 @@ struct Counts {
     partial: usize,
     fail: usize,
     error: usize,
+    waived: usize,
 }
 
 #[derive(Serialize)]
 struct RequirementView {
     title: String,
     clause: String,
+    /// The verdict's class, or `waived`.
     status: &'static str,
     symbol: &'static str,
-    label: &'static str,
+    label: String,
+    /// For a waived requirement: what the audit found, the reason, the date.
+    waiver: Option<WaiverView>,
     summary: String,
     fix: String,
     show_fix: bool,
@@ -369,6 +387,13 @@ struct RequirementView {
     evidence: Vec<EvidenceView>,
     moved: &'static str,
     moved_label: String,
+}
+
+#[derive(Serialize)]
+struct WaiverView {
+    observed: String,
+    reason: String,
+    until: String,
 }
 
 #[derive(Serialize)]
@@ -456,24 +481,43 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc, copies: &BTreeSet<u64
         .zip(&doc.rules)
         .map(|(r, rule): (&RequirementDoc, &RuleInfo)| {
             let s = Status::from_name(&r.status);
-            match s {
-                Status::Pass => counts.pass += 1,
-                Status::Partial => counts.partial += 1,
-                Status::Fail => counts.fail += 1,
-                Status::Error => counts.error += 1,
+            match (s, &r.waiver) {
+                (_, Some(_)) => counts.waived += 1,
+                (Status::Pass, None) => counts.pass += 1,
+                (Status::Partial, None) => counts.partial += 1,
+                (Status::Fail, None) => counts.fail += 1,
+                (Status::Error, None) => counts.error += 1,
             }
             let (moved, moved_label) = moved(r, lang);
+            let waiver = r.waiver.as_ref().map(|w| WaiverView {
+                observed: format!("{} {}", s.symbol(), s.label(lang)),
+                reason: w.reason.clone(),
+                until: match lang {
+                    Lang::Vi => chrono::NaiveDate::parse_from_str(&w.until, "%Y-%m-%d")
+                        .map_or_else(|_| w.until.clone(), |d| d.format("%d/%m/%Y").to_string()),
+                    Lang::En => w.until.clone(),
+                },
+            });
             RequirementView {
                 moved,
                 moved_label,
                 title: rule.title.clone(),
                 clause: rule.clause.clone(),
-                status: s.as_str(),
-                symbol: s.symbol(),
-                label: s.label(lang),
+                status: if waiver.is_some() {
+                    "waived"
+                } else {
+                    s.as_str()
+                },
+                symbol: if waiver.is_some() { "–" } else { s.symbol() },
+                label: if waiver.is_some() {
+                    t.waived.clone()
+                } else {
+                    s.label(lang).to_owned()
+                },
+                show_fix: s != Status::Pass && waiver.is_none(),
+                waiver,
                 summary: r.summary.clone(),
                 fix: r.fix.clone(),
-                show_fix: s != Status::Pass,
                 confidence: (r.confidence * 100.0).round() as u32,
                 evidence: r
                     .evidence

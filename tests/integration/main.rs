@@ -5,6 +5,7 @@
 #![allow(clippy::format_collect, clippy::needless_pass_by_value)]
 
 mod accuracy;
+mod archive;
 mod browser;
 mod cli;
 mod common;
@@ -15,3 +16,4 @@ mod report;
 mod rules;
 mod snapshots;
 mod tls;
+mod waivers;
