@@ -675,6 +675,8 @@ impl HistoryView {
 #[derive(Serialize)]
 pub struct HistoryRow {
     pub id: String,
+    /// The run a re-audit judged again.
+    pub reaudit_of: Option<String>,
     pub as_of: String,
     pub wards: usize,
     pub mean_score: String,
@@ -688,6 +690,7 @@ impl HistoryRow {
         let mean = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
         Self {
             id: doc.run.id.clone(),
+            reaudit_of: doc.run.reaudit_of.clone(),
             as_of: doc.run.as_of.clone(),
             wards: doc.wards.len(),
             mean_score: score_text(mean),

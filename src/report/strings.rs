@@ -58,6 +58,7 @@ pub struct Strings {
     pub audit_csv_note: String,
     pub summary_csv_note: String,
     pub audit_json_note: String,
+    pub reaudit_of: String,
     pub started: String,
     pub finished: String,
     pub back_to_run: String,

@@ -12,7 +12,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::common::runtime;
+use crate::common::{runtime, schema_errors};
 
 fn bin() -> Command {
     Command::cargo_bin("ward-audit").unwrap()
@@ -115,6 +115,8 @@ fn the_archive_holds_exactly_what_was_fetched() {
     let run = out.path().join("2026-11-20");
     let doc = read_json(&run.join("audit.json"));
     assert_eq!(doc["run"]["archive"], "archive.warc.gz");
+    let errors = schema_errors(&doc);
+    assert!(errors.is_empty(), "{errors:#?}");
     let records = independent_read(&run.join("archive.warc.gz"));
     assert_eq!(records[0].fields["WARC-Type"], "warcinfo");
     let mut responses = BTreeMap::new();
@@ -199,6 +201,8 @@ fn reaudit_with_the_same_rules_gives_identical_verdicts_and_evidence() {
     let before = read_json(&out.path().join("2026-11-20/audit.json"));
     let after = read_json(&out.path().join("2026-11-20-2/audit.json"));
     assert_eq!(after["run"]["reaudit_of"], "2026-11-20");
+    let errors = schema_errors(&after);
+    assert!(errors.is_empty(), "{errors:#?}");
     assert_eq!(after["run"]["archive"], "../2026-11-20/archive.warc.gz");
     assert_eq!(after["run"]["as_of"], before["run"]["as_of"]);
     assert_eq!(after["rules"], before["rules"]);
@@ -219,6 +223,8 @@ fn reaudit_with_the_same_rules_gives_identical_verdicts_and_evidence() {
             .collect()
     };
     assert_eq!(wards(&after), wards(&before));
+    let summary = fs::read_to_string(out.path().join("2026-11-20-2/index.html")).unwrap();
+    assert!(summary.contains("từ bản lưu của lần chạy 2026-11-20"));
     // The re-audit's stored copies come from the original archive.
     let page = fs::read_to_string(out.path().join("2026-11-20-2/phuong-sao-do.html")).unwrap();
     assert!(page.contains("href=\"pages/"));

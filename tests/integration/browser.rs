@@ -13,6 +13,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use ward_audit::archive::warc;
 use ward_audit::demo::{Response, SiteFiles};
 use ward_audit::lang::Lang;
 use ward_audit::report::{self, json};
@@ -154,6 +155,37 @@ fn reports_load_cleanly_in_a_real_browser() {
     };
     let doc = json::document(&english, &rules.in_lang(Lang::En), &results);
     report::write_run(out.path(), &doc, false).unwrap();
+    // A stored copy of every hostile page, as a ward page links them.
+    let archive = out.path().join("hostile.warc.gz");
+    let writer = warc::Writer::create(&archive, &[]).unwrap();
+    let copies = out.path().join("2026-11-20/pages");
+    fs::create_dir_all(&copies).unwrap();
+    let hostile = hostile_site();
+    for (path, response) in hostile
+        .routes
+        .iter()
+        .filter(|(_, r)| r.content_type.contains("html"))
+    {
+        let block = warc::http_block(
+            200,
+            "HTTP/1.1",
+            &[("Content-Type".into(), response.content_type.clone())],
+            &response.body,
+        );
+        let at = writer
+            .append(&warc::Record {
+                kind: "response",
+                target_uri: Some(&format!("http://hostile.test{path}")),
+                refers_to: None,
+                content_type: "application/http;msgtype=response",
+                block: &block,
+                payload: Some(&response.body),
+            })
+            .unwrap();
+        let record = warc::read_at(&archive, at.offset).unwrap();
+        let page = ward_audit::archive::copy::render(&record, Lang::Vi).unwrap();
+        fs::write(copies.join(format!("{}.html", at.offset)), page).unwrap();
+    }
     let rt = runtime();
     let server = rt
         .block_on(ward_audit::demo::server::serve(report_site(out.path())))
@@ -166,8 +198,9 @@ fn reports_load_cleanly_in_a_real_browser() {
         .cloned()
         .collect();
     pages.sort();
-    // Two runs of 6 wards and a summary each, and the history page.
-    assert!(pages.len() >= 15, "{pages:?}");
+    // Two runs of 6 wards and a summary each, the history page, and the
+    // stored copies of the hostile pages.
+    assert!(pages.len() >= 17, "{pages:?}");
     let mut failures = Vec::new();
     for page in &pages {
         for width in [390, 1280] {

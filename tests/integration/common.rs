@@ -132,3 +132,16 @@ pub fn expected(site: &SiteFiles) -> BTreeMap<String, String> {
         })
         .collect()
 }
+
+/// What `docs/audit.schema.json` finds wrong with an audit.json document.
+pub fn schema_errors(value: &serde_json::Value) -> Vec<String> {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture_dir("../../docs/audit.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    validator
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect()
+}

@@ -9,7 +9,7 @@ use ward_audit::report::json;
 use ward_audit::rules::RuleSet;
 
 use crate::archive::serve_sao_do;
-use crate::common::{audit_as_wards, demo_date};
+use crate::common::{audit_as_wards, demo_date, schema_errors};
 
 fn bin() -> Command {
     Command::cargo_bin("ward-audit").unwrap()
@@ -34,6 +34,8 @@ fn a_waived_requirement_is_shown_with_its_reason_and_left_out_of_the_score() {
         .success();
     let run = out.path().join("2026-11-20");
     let doc: Value = serde_json::from_slice(&fs::read(run.join("audit.json")).unwrap()).unwrap();
+    let errors = schema_errors(&doc);
+    assert!(errors.is_empty(), "{errors:#?}");
     let sao_do = doc["wards"]
         .as_array()
         .unwrap()
