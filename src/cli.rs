@@ -406,6 +406,14 @@ fn execute(rt: &tokio::runtime::Runtime, job: &Job<'_>) -> Result<(json::AuditDo
     } else {
         report::next_run_id(job.out, job.as_of)
     };
+    if !job.output.quiet {
+        for left in report::interrupted_runs(job.out) {
+            eprintln!(
+                "note: {} is a run that did not finish; its archive.warc.gz holds the pages it fetched. Delete the folder when done with it.",
+                left.display()
+            );
+        }
+    }
     let staging = report::stage(job.out, &id)?;
     let archive = if job.output.no_archive {
         None

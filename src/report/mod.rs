@@ -78,6 +78,26 @@ pub fn staging_dir(out: &Path, id: &str) -> PathBuf {
     out.join(format!(".{id}.tmp-{}", std::process::id()))
 }
 
+/// Staging folders left by runs that did not finish (killed, or the machine
+/// stopped), other than this process's own.
+#[must_use]
+pub fn interrupted_runs(out: &Path) -> Vec<PathBuf> {
+    let own = format!(".tmp-{}", std::process::id());
+    let Ok(entries) = fs::read_dir(out) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            name.starts_with('.') && name.contains(".tmp-") && !name.ends_with(&own) && p.is_dir()
+        })
+        .collect();
+    found.sort();
+    found
+}
+
 /// Creates a run's staging folder, empty, before the crawl starts: the
 /// archive is written there as pages arrive, and a run killed part-way
 /// leaves it there, readable, without touching any finished run.

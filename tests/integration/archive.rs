@@ -419,6 +419,14 @@ fn a_run_killed_part_way_leaves_earlier_reports_and_a_readable_archive() {
         .expect("the home page is archived");
     assert_eq!(home.fields["WARC-Target-URI"], format!("http://{addr}/"));
     assert!(String::from_utf8_lossy(&http(&home.block).1).contains("UBND phường Thử"));
+    // The next run points the left-over folder out.
+    bin()
+        .args(["check", server.url().as_str(), "--delay-ms", "0", "--json"])
+        .args(["--as-of", "2026-11-21", "--config", "none.toml", "--out"])
+        .arg(out.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("did not finish"));
 }
 
 #[test]
