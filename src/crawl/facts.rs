@@ -22,6 +22,15 @@ use crate::text::dates::{self, DateHit};
 use crate::text::phones::find_phones;
 use crate::text::{fold, normalize};
 
+/// A selector compiled once, on first use.
+macro_rules! selector {
+    ($css:literal) => {{
+        static SELECTOR: std::sync::LazyLock<Selector> =
+            std::sync::LazyLock::new(|| Selector::parse($css).expect("static selector is valid"));
+        &*SELECTOR
+    }};
+}
+
 /// Caps keep one pathological page from holding much memory.
 const MAX_TEXT: usize = 200_000;
 const MAX_CHROME_TEXT: usize = 20_000;
@@ -257,7 +266,7 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
     };
     read_head(&doc, &mut facts);
     facts.canonical = doc
-        .select(&sel("link[rel=canonical][href]"))
+        .select(selector!("link[rel=canonical][href]"))
         .next()
         .and_then(|l| l.value().attr("href"))
         .and_then(|h| base.join(h.trim()).ok())
@@ -356,12 +365,16 @@ fn memchr_lt(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'<')
 }
 
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("static selector is valid")
+/// Whether an element holds a `name` element (without compiling a selector
+/// for every element asked about).
+fn has_descendant(el: ElementRef<'_>, name: &str) -> bool {
+    el.descendants()
+        .skip(1)
+        .any(|n| n.value().as_element().is_some_and(|e| e.name() == name))
 }
 
 fn base_url(doc: &Html, url: &Url) -> Url {
-    doc.select(&sel("base[href]"))
+    doc.select(selector!("base[href]"))
         .next()
         .and_then(|b| b.value().attr("href"))
         .and_then(|h| url.join(h).ok())
@@ -369,10 +382,10 @@ fn base_url(doc: &Html, url: &Url) -> Url {
 }
 
 fn read_head(doc: &Html, facts: &mut PageFacts) {
-    if let Some(t) = doc.select(&sel("title")).next() {
+    if let Some(t) = doc.select(selector!("title")).next() {
         facts.title = truncate(&normalize(&t.text().collect::<String>()), 300);
     }
-    for meta in doc.select(&sel("meta[content]")) {
+    for meta in doc.select(selector!("meta[content]")) {
         let el = meta.value();
         let key = el
             .attr("property")
@@ -663,7 +676,7 @@ impl Walker<'_> {
             _ if main
                 && is_heading_like(el.value())
                 && !matches!(name, "a" | "img" | "li" | "tr" | "table")
-                && el.select(&sel("a")).next().is_none() =>
+                && !has_descendant(el, "a") =>
             {
                 let text = element_text(el, 200);
                 if (1..=14).contains(&text.split_whitespace().count()) {
@@ -682,9 +695,7 @@ impl Walker<'_> {
             }
             // A row that holds a table is page layout, not an entry.
             "li" | "tr"
-                if main
-                    && self.facts.items.len() < MAX_ITEMS
-                    && el.select(&sel("table")).next().is_none() =>
+                if main && self.facts.items.len() < MAX_ITEMS && !has_descendant(el, "table") =>
             {
                 let text = if name == "tr" {
                     row_text(el)
@@ -737,7 +748,7 @@ impl Walker<'_> {
                 .attr("title")
                 .map(normalize)
                 .or_else(|| {
-                    el.select(&sel("img[alt]"))
+                    el.select(selector!("img[alt]"))
                         .next()
                         .and_then(|i| i.value().attr("alt"))
                         .map(normalize)
@@ -801,7 +812,7 @@ impl Walker<'_> {
             .ancestors()
             .filter_map(ElementRef::wrap)
             .find(|a| a.value().name() == "figure")
-            .and_then(|f| f.select(&sel("figcaption")).next())
+            .and_then(|f| f.select(selector!("figcaption")).next())
             .map(|c| element_text(c, 300))
             .or_else(|| nearby_caption(el));
         // The caption says what the image is; the heading says where it stands.

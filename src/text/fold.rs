@@ -9,16 +9,28 @@
 //! boundaries: "lich" matches "lịch làm việc" but not "lịch sử" when the phrase
 //! is "lich lam viec".
 
-use unicode_normalization::UnicodeNormalization;
+use memchr::memmem;
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// NFC-normalises text and collapses every run of white space (including
 /// non-breaking and zero-width spaces) into one ASCII space, trimmed.
 #[must_use]
 pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Most text is already NFC (precomposed Vietnamese); composing it again
+    // is the costliest step of reading a page, so it is skipped when a quick
+    // check proves it unnecessary.
+    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        collapse_spaces(s.chars(), s.len())
+    } else {
+        collapse_spaces(s.nfc(), s.len())
+    }
+}
+
+fn collapse_spaces(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_space = false;
-    for c in s.nfc() {
+    for c in chars {
         if is_space(c) {
             pending_space = !out.is_empty();
         } else {
@@ -37,7 +49,44 @@ fn is_space(c: char) -> bool {
 }
 
 /// Folds one character to its matching form, or `None` for a separator.
+/// ASCII and the Latin blocks Vietnamese letters live in are looked up; the
+/// rest goes through Unicode decomposition.
 fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
+    }
+    let code = c as u32;
+    for (start, end, offset) in LATIN_BLOCKS {
+        if (start..end).contains(&code) {
+            return latin_table()[(code - start) as usize + offset];
+        }
+    }
+    // Punctuation, dashes, quotes and symbols: separators, with nothing to
+    // decompose.
+    if !c.is_alphanumeric() && !is_combining_mark(c) {
+        return None;
+    }
+    fold_char_slow(c)
+}
+
+/// Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional
+/// (where the precomposed Vietnamese letters with two marks are): code point
+/// ranges and their place in the table.
+const LATIN_BLOCKS: [(u32, u32, usize); 2] = [(0xC0, 0x250, 0), (0x1E00, 0x1F00, 0x190)];
+
+/// `fold_char_slow` of every character in `LATIN_BLOCKS`, computed once.
+fn latin_table() -> &'static [Option<char>] {
+    static TABLE: std::sync::OnceLock<Vec<Option<char>>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        LATIN_BLOCKS
+            .iter()
+            .flat_map(|&(start, end, _)| start..end)
+            .map(|code| char::from_u32(code).and_then(fold_char_slow))
+            .collect()
+    })
+}
+
+fn fold_char_slow(c: char) -> Option<char> {
     match c {
         'đ' | 'Đ' => return Some('d'),
         // Vietnamese has no letters outside these; other scripts are kept as is.
@@ -64,7 +113,7 @@ fn fold_inner(s: &str, mut map: Option<&mut Vec<usize>>) -> String {
     for (offset, c) in s.char_indices() {
         // Decomposed input (base letter + combining marks) folds to the base
         // letter; the marks themselves are dropped.
-        if is_combining_mark(c) {
+        if !c.is_ascii() && is_combining_mark(c) {
             continue;
         }
         match fold_char(c) {
@@ -130,12 +179,22 @@ impl Folded {
 }
 
 /// A phrase compiled for syllable-boundary matching against folded text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Phrase {
     /// The phrase as the rule file wrote it, for explanations.
     pub source: String,
     folded: String,
+    /// A searcher built once: every page is searched for every phrase.
+    finder: memmem::Finder<'static>,
 }
+
+impl PartialEq for Phrase {
+    fn eq(&self, other: &Self) -> bool {
+        self.source == other.source
+    }
+}
+
+impl Eq for Phrase {}
 
 impl Phrase {
     /// Compiles a phrase; `None` when it folds to nothing (punctuation only).
@@ -144,6 +203,7 @@ impl Phrase {
         let folded = fold(source);
         (!folded.is_empty()).then(|| Self {
             source: source.to_owned(),
+            finder: memmem::Finder::new(folded.as_bytes()).into_owned(),
             folded,
         })
     }
@@ -156,7 +216,7 @@ impl Phrase {
     /// Byte offset in `folded_text` of the first whole-syllable match.
     #[must_use]
     pub fn find_in(&self, folded_text: &str) -> Option<usize> {
-        find_bounded(folded_text, &self.folded, 0)
+        find_bounded(folded_text, &self.finder, 0)
     }
 
     #[must_use]
@@ -169,7 +229,7 @@ impl Phrase {
     pub fn count_in(&self, folded_text: &str) -> usize {
         let mut count = 0;
         let mut from = 0;
-        while let Some(at) = find_bounded(folded_text, &self.folded, from) {
+        while let Some(at) = find_bounded(folded_text, &self.finder, from) {
             count += 1;
             from = at + self.folded.len();
         }
@@ -177,11 +237,11 @@ impl Phrase {
     }
 }
 
-fn find_bounded(hay: &str, needle: &str, mut from: usize) -> Option<usize> {
+fn find_bounded(hay: &str, needle: &memmem::Finder<'_>, mut from: usize) -> Option<usize> {
     let bytes = hay.as_bytes();
     while from <= hay.len() {
-        let at = from + hay.get(from..)?.find(needle)?;
-        let end = at + needle.len();
+        let at = from + needle.find(bytes.get(from..)?)?;
+        let end = at + needle.needle().len();
         let starts_clean = at == 0 || bytes[at - 1] == b' ';
         let ends_clean = end == hay.len() || bytes[end] == b' ';
         if starts_clean && ends_clean {
@@ -207,6 +267,13 @@ mod tests {
     fn folds_case_diacritics_and_d_stroke() {
         assert_eq!(fold("ĐỊA GIỚI Hành chính"), "dia gioi hanh chinh");
         assert_eq!(fold("Danh bạ điện thoại"), "danh ba dien thoai");
+    }
+
+    #[test]
+    fn the_fast_paths_fold_as_unicode_decomposition_does() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(fold_char(c), fold_char_slow(c), "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]
@@ -249,6 +316,13 @@ mod tests {
             .unwrap();
         let (s, e) = f.original_range(original, at, at + "danh ba dien thoai".len());
         assert_eq!(&original[s..e], "Danh bạ điện thoại");
+    }
+
+    #[test]
+    fn normalize_composes_decomposed_text_and_keeps_composed_text() {
+        let decomposed = "Ho\u{300}a Bi\u{300}nh";
+        assert_eq!(normalize(decomposed), "Hòa Bình");
+        assert_eq!(normalize("Hòa\u{a0} Bình "), "Hòa Bình");
     }
 
     #[test]

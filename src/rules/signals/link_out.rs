@@ -57,16 +57,18 @@ impl LinkOut {
 
 #[must_use]
 pub fn link_out(p: &LinkOut, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
+    // The address first: it rules out nearly every link without folding
+    // its text.
     let link = page.links.iter().find(|l| {
         let host = l.url.host_str().unwrap_or("").to_ascii_lowercase();
         let to_portal = p.hosts.iter().any(|h| host.contains(h.as_str()));
-        let relevant = (l.region == Region::Main && ctx.on_topic)
-            || ctx
-                .anchors
-                .iter()
-                .chain(ctx.topic)
-                .any(|a| a.is_in(&fold(&l.text)));
-        to_portal && relevant && page.url.host_str() != l.url.host_str()
+        if !to_portal || page.url.host_str() == l.url.host_str() {
+            return false;
+        }
+        (l.region == Region::Main && ctx.on_topic) || {
+            let text = fold(&l.text);
+            ctx.anchors.iter().chain(ctx.topic).any(|a| a.is_in(&text))
+        }
     })?;
     Some(Finding {
         level: p.level,
