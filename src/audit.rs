@@ -86,15 +86,21 @@ pub async fn audit_ward(
     }
 }
 
-/// Audits every ward, `settings.jobs` at once, results in the wards' order.
-pub async fn audit_all(
+/// Audits every ward, `settings.jobs` at once, handing each result to
+/// `on_ward` with the ward's index as soon as it is done, so reports are
+/// written as wards finish rather than held until the end.
+pub async fn audit_all<F>(
     wards: &[Ward],
     settings: &Settings,
     rules: &RuleSet,
     as_of: NaiveDate,
     progress: &ProgressBar,
     archive: Option<Arc<warc::Writer>>,
-) -> anyhow::Result<Vec<WardResult>> {
+    mut on_ward: F,
+) -> anyhow::Result<()>
+where
+    F: FnMut(usize, WardResult) -> anyhow::Result<()>,
+{
     let client = crawl::fetch::client(settings)?;
     // Wards that accept invalid certificates get a client of their own.
     let lenient_settings = Settings {
@@ -139,13 +145,9 @@ pub async fn audit_all(
             (i, result)
         });
     }
-    let mut results: Vec<Option<WardResult>> = vec![None; wards.len()];
     while let Some(joined) = tasks.join_next().await {
         let (i, result) = joined?;
-        results[i] = Some(result);
+        on_ward(i, result)?;
     }
-    Ok(results
-        .into_iter()
-        .map(|r| r.expect("every ward's task reported"))
-        .collect())
+    Ok(())
 }

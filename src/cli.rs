@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::archive;
-use crate::audit::{self, WardResult};
+use crate::audit;
 use crate::config::{self, Config, ConfigError, Ward};
 use crate::crawl::Settings;
 use crate::lang::Lang;
@@ -434,55 +434,49 @@ fn execute(rt: &tokio::runtime::Runtime, job: &Job<'_>) -> Result<(json::AuditDo
         .with_context(|| format!("cannot create the archive {}", path.display()))?;
         Some(Arc::new(writer))
     };
+    let meta = json::RunMeta {
+        id,
+        as_of: job.as_of,
+        started_at,
+        finished_at: started_at,
+    };
+    let mut header = json::document(&meta, &job.rules, &[]);
+    header.run.archive = archive.as_ref().map(|_| archive::FILE_NAME.to_owned());
+    let previous = report::previous_run(job.out, &header.run);
+    header.run.previous_run = previous.as_ref().map(|p| p.run.id.clone());
+    let mut writer = report::RunWriter::new(job.out, header, job.wards.len(), job.replace)?;
     let bar = progress_bar(job.wards.len(), job.output);
-    let results: Vec<WardResult> = rt.block_on(audit::audit_all(
+    rt.block_on(audit::audit_all(
         &job.wards,
         &job.settings,
         &job.rules,
         job.as_of,
         &bar,
-        archive.clone(),
+        archive,
+        |i, result| {
+            let mut ward = json::ward_doc(&result, &job.rules);
+            job.waivers
+                .apply_ward(&mut ward, &writer.run().rules, job.as_of);
+            if let Some(previous) = &previous {
+                previous.compare(&mut ward);
+            }
+            writer.add(i, ward)
+        },
     ))?;
     bar.finish_and_clear();
-    let meta = json::RunMeta {
-        id,
-        as_of: job.as_of,
-        started_at,
-        finished_at: now(),
-    };
-    let mut doc = json::document(&meta, &job.rules, &results);
-    doc.run.archive = archive.map(|_| archive::FILE_NAME.to_owned());
-    job.waivers.apply(&mut doc, job.as_of);
-    let previous = report::previous_run(job.out, &doc.run);
-    let dir = publish(
-        &mut doc,
-        previous.as_ref(),
-        job.out,
-        job.replace,
-        job.output,
-    )?;
+    let (doc, dir) = writer.finish(now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false))?;
+    print_result(&doc, &dir, job.output)?;
     Ok((doc, dir))
 }
 
-/// Compares a run with `previous`, writes its reports, and prints the
-/// summary (or audit.json). Returns the run folder.
-fn publish(
-    doc: &mut json::AuditDoc,
-    previous: Option<&json::AuditDoc>,
-    out: &Path,
-    replace: bool,
-    output: &OutputArgs,
-) -> Result<PathBuf> {
-    if let Some(previous) = previous {
-        json::compare_with(doc, previous);
-    }
-    let dir = report::write_run(out, doc, replace)?;
+/// Prints the summary table, or audit.json with `--json`.
+fn print_result(doc: &json::AuditDoc, dir: &Path, output: &OutputArgs) -> Result<()> {
     if output.json {
         say!("{}", serde_json::to_string_pretty(doc)?);
     } else if !output.quiet {
-        print_summary(doc, &dir);
+        print_summary(doc, dir);
     }
-    Ok(dir)
+    Ok(())
 }
 
 struct ReauditArgs {
@@ -529,7 +523,9 @@ fn reaudit(args: &ReauditArgs, output: &OutputArgs) -> Result<ExitCode> {
         waivers.apply(&mut doc, as_of);
     }
     // A re-audit is compared with the run it judged again.
-    publish(&mut doc, Some(&source.doc), &out, false, output)?;
+    json::compare_with(&mut doc, &json::PastRun::from(&source.doc));
+    let dir = report::write_run(&out, &doc, false)?;
+    print_result(&doc, &dir, output)?;
     Ok(ExitCode::SUCCESS)
 }
 

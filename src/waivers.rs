@@ -21,7 +21,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::config::ConfigError;
-use crate::report::json::{AuditDoc, WaiverDoc};
+use crate::report::json::{AuditDoc, RuleInfo, WaiverDoc, WardDoc};
 
 /// One accepted gap.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,18 +138,23 @@ impl Waivers {
     /// again. A waiver whose `until` is before the run's date is ignored.
     pub fn apply(&self, doc: &mut AuditDoc, as_of: NaiveDate) {
         for ward in &mut doc.wards {
-            for req in &mut ward.requirements {
-                req.waiver = self
-                    .0
-                    .iter()
-                    .find(|w| w.ward == ward.id && w.requirement == req.id && as_of <= w.until)
-                    .map(|w| WaiverDoc {
-                        reason: w.reason.clone(),
-                        until: w.until.to_string(),
-                    });
-            }
+            self.apply_ward(ward, &doc.rules, as_of);
         }
-        crate::report::json::rescore(doc);
+    }
+
+    /// `apply` for one ward, scored over `rules`.
+    pub fn apply_ward(&self, ward: &mut WardDoc, rules: &[RuleInfo], as_of: NaiveDate) {
+        for req in &mut ward.requirements {
+            req.waiver = self
+                .0
+                .iter()
+                .find(|w| w.ward == ward.id && w.requirement == req.id && as_of <= w.until)
+                .map(|w| WaiverDoc {
+                    reason: w.reason.clone(),
+                    until: w.until.to_string(),
+                });
+        }
+        crate::report::json::rescore_ward(ward, rules);
     }
 }
 

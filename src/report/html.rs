@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::json::{AuditDoc, RequirementDoc, RuleInfo, RunInfo, Tool, WardDoc};
+use super::json::{AuditDoc, PastRun, RequirementDoc, RuleInfo, RunInfo, Tool, WardDoc};
 use super::strings::{Strings, with_n, with_s};
 use crate::crawl::FailureKind;
 use crate::lang::Lang;
@@ -612,8 +612,8 @@ const CHART_PAD: f64 = 4.0;
 impl HistoryView {
     /// The history page of `docs`, newest run first.
     #[must_use]
-    pub fn new(docs: &[AuditDoc]) -> Self {
-        let oldest_first: Vec<&AuditDoc> = docs.iter().rev().collect();
+    pub fn new(docs: &[PastRun]) -> Self {
+        let oldest_first: Vec<&PastRun> = docs.iter().rev().collect();
         let step = if oldest_first.len() > 1 {
             (CHART_W - 2.0 * CHART_PAD) / (oldest_first.len() - 1) as f64
         } else {
@@ -685,7 +685,7 @@ pub struct HistoryRow {
 
 impl HistoryRow {
     #[must_use]
-    pub fn from_doc(doc: &AuditDoc) -> Self {
+    pub fn from_doc(doc: &PastRun) -> Self {
         let scores: Vec<f64> = doc.wards.iter().filter_map(|w| w.score).collect();
         let mean = (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64);
         Self {

@@ -244,7 +244,10 @@ pub fn document(meta: &RunMeta, rules: &RuleSet, results: &[WardResult]) -> Audi
             reaudit_of: None,
         },
         rules: rule_infos(rules),
-        wards: results.iter().map(|r| ward_doc(r, rules)).collect(),
+        wards: results
+            .iter()
+            .map(|r| unscored_ward_doc(r, rules))
+            .collect(),
     };
     rescore(&mut doc);
     doc
@@ -270,24 +273,29 @@ pub fn rule_infos(rules: &RuleSet) -> Vec<RuleInfo> {
 /// `null` when the site could not be audited.
 pub fn rescore(doc: &mut AuditDoc) {
     for ward in &mut doc.wards {
-        if ward.crawl.error.is_some() {
-            ward.score = None;
+        rescore_ward(ward, &doc.rules);
+    }
+}
+
+/// `rescore` for one ward.
+pub fn rescore_ward(ward: &mut WardDoc, rules: &[RuleInfo]) {
+    if ward.crawl.error.is_some() {
+        ward.score = None;
+        return;
+    }
+    let (mut total, mut earned) = (0.0, 0.0);
+    for (req, rule) in ward.requirements.iter().zip(rules) {
+        if req.waiver.is_some() {
             continue;
         }
-        let (mut total, mut earned) = (0.0, 0.0);
-        for (req, rule) in ward.requirements.iter().zip(&doc.rules) {
-            if req.waiver.is_some() {
-                continue;
-            }
-            total += rule.weight;
-            earned += rule.weight * Status::from_name(&req.status).credit();
-        }
-        ward.score = Some(if total > 0.0 {
-            ((earned / total) * 1000.0).round() / 10.0
-        } else {
-            100.0
-        });
+        total += rule.weight;
+        earned += rule.weight * Status::from_name(&req.status).credit();
     }
+    ward.score = Some(if total > 0.0 {
+        ((earned / total) * 1000.0).round() / 10.0
+    } else {
+        100.0
+    });
 }
 
 /// The verdicts as audit.json lists them.
@@ -317,7 +325,15 @@ pub fn requirement_docs(verdicts: &[Verdict]) -> Vec<RequirementDoc> {
         .collect()
 }
 
-fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
+/// One ward's part of the document, scored.
+#[must_use]
+pub fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
+    let mut ward = unscored_ward_doc(r, rules);
+    rescore_ward(&mut ward, &rule_infos(rules));
+    ward
+}
+
+fn unscored_ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
     let c = &r.crawl;
     WardDoc {
         id: r.ward.id.clone(),
@@ -355,11 +371,41 @@ fn ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
 }
 
 /// Fills in what the previous run said of the same wards and requirements.
-pub fn compare_with(doc: &mut AuditDoc, previous: &AuditDoc) {
+pub fn compare_with(doc: &mut AuditDoc, previous: &PastRun) {
     doc.run.previous_run = Some(previous.run.id.clone());
     for ward in &mut doc.wards {
-        let Some(before) = previous.wards.iter().find(|w| w.id == ward.id) else {
-            continue;
+        previous.compare(ward);
+    }
+}
+
+/// What later runs need of an earlier one: its facts, and per ward the
+/// score and verdicts. Read from audit.json without the evidence, crawl
+/// facts and texts, so the history of thousands of wards stays small.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PastRun {
+    pub run: RunInfo,
+    pub wards: Vec<PastWard>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PastWard {
+    pub id: String,
+    pub name: String,
+    pub score: Option<f64>,
+    pub requirements: Vec<PastRequirement>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PastRequirement {
+    pub id: String,
+    pub status: String,
+}
+
+impl PastRun {
+    /// Fills in what this run said of the ward and its requirements.
+    pub fn compare(&self, ward: &mut WardDoc) {
+        let Some(before) = self.wards.iter().find(|w| w.id == ward.id) else {
+            return;
         };
         ward.previous_score = before.score;
         for req in &mut ward.requirements {
@@ -368,6 +414,31 @@ pub fn compare_with(doc: &mut AuditDoc, previous: &AuditDoc) {
                 .iter()
                 .find(|r| r.id == req.id)
                 .map(|r| r.status.clone());
+        }
+    }
+}
+
+impl From<&AuditDoc> for PastRun {
+    fn from(doc: &AuditDoc) -> Self {
+        Self {
+            run: doc.run.clone(),
+            wards: doc
+                .wards
+                .iter()
+                .map(|w| PastWard {
+                    id: w.id.clone(),
+                    name: w.name.clone(),
+                    score: w.score,
+                    requirements: w
+                        .requirements
+                        .iter()
+                        .map(|r| PastRequirement {
+                            id: r.id.clone(),
+                            status: r.status.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }

@@ -18,7 +18,7 @@ use anyhow::{Context, Result};
 use handlebars::Handlebars;
 use serde::Serialize;
 
-use json::AuditDoc;
+use json::{AuditDoc, PastRun, WardDoc};
 
 /// Templates are files in the tree, embedded, registered one per line.
 fn templates() -> Handlebars<'static> {
@@ -115,24 +115,23 @@ pub fn stage(out: &Path, id: &str) -> Result<PathBuf> {
 /// The folder stored copies of evidence pages are written to.
 pub const COPIES: &str = "pages";
 
-/// Writes the stored copy of every archived evidence page into the staging
-/// folder; returns the offsets of the records copied. An archive that
+/// Writes the stored copies of one ward's archived evidence pages into the
+/// staging folder, adding the offsets copied to `copied`. An archive that
 /// cannot be read costs the copies, never the report.
-fn write_copies(staging: &Path, doc: &AuditDoc) -> BTreeSet<u64> {
-    let mut copied = BTreeSet::new();
+fn write_copies(staging: &Path, doc: &AuditDoc, ward: &WardDoc, copied: &mut BTreeSet<u64>) {
     let Some(archive) = &doc.run.archive else {
-        return copied;
+        return;
     };
     let archive = staging.join(archive);
-    let offsets: BTreeSet<u64> = doc
-        .wards
+    let offsets: BTreeSet<u64> = ward
+        .requirements
         .iter()
-        .flat_map(|w| &w.requirements)
         .flat_map(|r| &r.evidence)
         .filter_map(|e| e.record.as_ref().map(|r| r.offset))
+        .filter(|o| !copied.contains(o))
         .collect();
     if offsets.is_empty() || fs::create_dir_all(staging.join(COPIES)).is_err() {
-        return copied;
+        return;
     }
     for offset in offsets {
         let copy = crate::archive::warc::read_at(&archive, offset)
@@ -148,89 +147,151 @@ fn write_copies(staging: &Path, doc: &AuditDoc) -> BTreeSet<u64> {
             ),
         }
     }
-    copied
 }
 
-/// Writes a run's folder under `out` and refreshes `out/index.html`.
-/// The folder is assembled in the staging folder (`stage`, made here when
-/// the caller has not) and renamed into place. With `replace`, a folder of
-/// the same id is replaced (the demo does this). Returns the run folder.
-pub fn write_run(out: &Path, doc: &AuditDoc, replace: bool) -> Result<PathBuf> {
-    fs::create_dir_all(out)
-        .with_context(|| format!("cannot create the report folder {}", out.display()))?;
-    let hb = templates();
-    let final_dir = out.join(&doc.run.id);
-    let tmp_dir = staging_dir(out, &doc.run.id);
-    if !tmp_dir.exists() {
-        stage(out, &doc.run.id)?;
-    }
-    let copies = write_copies(&tmp_dir, doc);
+/// Writes a run's folder as its wards finish: each ward's page and stored
+/// copies as soon as it is judged, then the summary, audit.json and the
+/// CSV files once all are in. Only the wards' documents are kept in
+/// between, so a run of thousands of wards holds no rendered page. The
+/// folder is assembled in the staging folder and renamed into place by
+/// `finish`; until then no finished run is touched.
+pub struct RunWriter {
+    out: PathBuf,
+    staging: PathBuf,
+    hb: Handlebars<'static>,
+    /// The run's facts and rules; its wards are filled in by `finish`.
+    doc: AuditDoc,
+    wards: Vec<Option<WardDoc>>,
+    copied: BTreeSet<u64>,
+    replace: bool,
+}
 
-    let files: Vec<(String, Vec<u8>)> = {
-        let mut files = vec![
-            (
-                "audit.json".to_owned(),
-                serde_json::to_vec_pretty(doc).context("serialising audit.json")?,
-            ),
-            ("audit.csv".to_owned(), csv::render(doc).into_bytes()),
-            (
-                "summary.csv".to_owned(),
-                csv::render_summary(doc).into_bytes(),
-            ),
-            (
-                "index.html".to_owned(),
-                render(&hb, "run", &html::run_view(doc))?.into_bytes(),
-            ),
-        ];
-        for ward in &doc.wards {
-            files.push((
-                html::ward_page(&ward.id),
-                render(&hb, "ward", &html::ward_view(doc, ward, &copies))?.into_bytes(),
-            ));
+impl RunWriter {
+    /// Starts the run described by `header` (its `wards` are ignored) with
+    /// room for `wards` wards. With `replace`, a finished run of the same id
+    /// is replaced (the demo does this).
+    pub fn new(out: &Path, mut header: AuditDoc, wards: usize, replace: bool) -> Result<Self> {
+        let staging = staging_dir(out, &header.run.id);
+        if !staging.exists() {
+            stage(out, &header.run.id)?;
         }
-        files
-    };
-    for (name, content) in &files {
-        fs::write(tmp_dir.join(name), content)
-            .with_context(|| format!("cannot write {}", tmp_dir.join(name).display()))?;
+        header.wards = Vec::new();
+        Ok(Self {
+            out: out.to_owned(),
+            staging,
+            hb: templates(),
+            doc: header,
+            wards: (0..wards).map(|_| None).collect(),
+            copied: BTreeSet::new(),
+            replace,
+        })
     }
-    if final_dir.exists() && replace {
-        let old = out.join(format!(".{}.old-{}", doc.run.id, std::process::id()));
-        fs::rename(&final_dir, &old)
-            .with_context(|| format!("cannot move aside {}", final_dir.display()))?;
-        fs::rename(&tmp_dir, &final_dir)
-            .with_context(|| format!("cannot move the run into {}", final_dir.display()))?;
-        fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
-    } else {
-        fs::rename(&tmp_dir, &final_dir)
-            .with_context(|| format!("cannot move the run into {}", final_dir.display()))?;
+
+    /// The run's facts, as the ward pages show them.
+    #[must_use]
+    pub fn run(&self) -> &AuditDoc {
+        &self.doc
     }
-    write_history(out, &hb)?;
-    Ok(final_dir)
+
+    /// Writes ward number `index`'s page and stored copies, and keeps its
+    /// document for the summary.
+    pub fn add(&mut self, index: usize, ward: WardDoc) -> Result<()> {
+        let mut copied = std::mem::take(&mut self.copied);
+        write_copies(&self.staging, &self.doc, &ward, &mut copied);
+        let page = render(
+            &self.hb,
+            "ward",
+            &html::ward_view(&self.doc, &ward, &copied),
+        )?;
+        self.copied = copied;
+        let path = self.staging.join(html::ward_page(&ward.id));
+        fs::write(&path, page).with_context(|| format!("cannot write {}", path.display()))?;
+        let slot = self
+            .wards
+            .get_mut(index)
+            .with_context(|| format!("ward number {index} is beyond the run's wards"))?;
+        *slot = Some(ward);
+        Ok(())
+    }
+
+    /// Writes the summary and the machine-readable files, moves the run into
+    /// place and refreshes the history page. `finished_at` is the run's end.
+    pub fn finish(mut self, finished_at: String) -> Result<(AuditDoc, PathBuf)> {
+        self.doc.run.finished_at = finished_at;
+        self.doc.wards = self.wards.into_iter().flatten().collect();
+        let doc = self.doc;
+        let tmp_dir = self.staging;
+        let json_path = tmp_dir.join("audit.json");
+        let file = fs::File::create(&json_path)
+            .with_context(|| format!("cannot write {}", json_path.display()))?;
+        let mut writer = std::io::BufWriter::new(file);
+        serde_json::to_writer_pretty(&mut writer, &doc).context("serialising audit.json")?;
+        std::io::Write::flush(&mut writer)
+            .with_context(|| format!("cannot write {}", json_path.display()))?;
+        drop(writer);
+        for (name, content) in [
+            ("audit.csv", csv::render(&doc)),
+            ("summary.csv", csv::render_summary(&doc)),
+            (
+                "index.html",
+                render(&self.hb, "run", &html::run_view(&doc))?,
+            ),
+        ] {
+            fs::write(tmp_dir.join(name), content)
+                .with_context(|| format!("cannot write {}", tmp_dir.join(name).display()))?;
+        }
+        let out = self.out;
+        let final_dir = out.join(&doc.run.id);
+        if final_dir.exists() && self.replace {
+            let old = out.join(format!(".{}.old-{}", doc.run.id, std::process::id()));
+            fs::rename(&final_dir, &old)
+                .with_context(|| format!("cannot move aside {}", final_dir.display()))?;
+            fs::rename(&tmp_dir, &final_dir)
+                .with_context(|| format!("cannot move the run into {}", final_dir.display()))?;
+            fs::remove_dir_all(&old).with_context(|| format!("cannot remove {}", old.display()))?;
+        } else {
+            fs::rename(&tmp_dir, &final_dir)
+                .with_context(|| format!("cannot move the run into {}", final_dir.display()))?;
+        }
+        write_history(&out, &self.hb)?;
+        Ok((doc, final_dir))
+    }
+}
+
+/// Writes a whole run's folder under `out` at once (see `RunWriter`) and
+/// refreshes `out/index.html`. Returns the run folder.
+pub fn write_run(out: &Path, doc: &AuditDoc, replace: bool) -> Result<PathBuf> {
+    let mut writer = RunWriter::new(out, doc.clone(), doc.wards.len(), replace)?;
+    for (i, ward) in doc.wards.iter().enumerate() {
+        writer.add(i, ward.clone())?;
+    }
+    let (_, dir) = writer.finish(doc.run.finished_at.clone())?;
+    Ok(dir)
 }
 
 /// The latest run under `out` before `run` (by as-of date, then start time).
 #[must_use]
-pub fn previous_run(out: &Path, run: &json::RunInfo) -> Option<AuditDoc> {
+pub fn previous_run(out: &Path, run: &json::RunInfo) -> Option<PastRun> {
     read_runs(out).into_iter().find(|d| {
         d.run.id != run.id && (&d.run.as_of, &d.run.started_at) < (&run.as_of, &run.started_at)
     })
 }
 
-/// Reads every run's audit.json under `out`, newest first.
+/// Reads every run's audit.json under `out`, newest first, keeping only what
+/// comparisons and the history page need.
 #[must_use]
-pub fn read_runs(out: &Path) -> Vec<AuditDoc> {
+pub fn read_runs(out: &Path) -> Vec<PastRun> {
     let Ok(entries) = fs::read_dir(out) else {
         return Vec::new();
     };
-    let mut docs: Vec<AuditDoc> = entries
+    let mut runs: Vec<PastRun> = entries
         .filter_map(Result::ok)
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| fs::read(e.path().join("audit.json")).ok())
-        .filter_map(|bytes| serde_json::from_slice(&bytes).ok())
+        .filter_map(|e| fs::File::open(e.path().join("audit.json")).ok())
+        .filter_map(|f| serde_json::from_reader(std::io::BufReader::new(f)).ok())
         .collect();
-    docs.sort_by(|a, b| (&b.run.as_of, &b.run.started_at).cmp(&(&a.run.as_of, &a.run.started_at)));
-    docs
+    runs.sort_by(|a, b| (&b.run.as_of, &b.run.started_at).cmp(&(&a.run.as_of, &a.run.started_at)));
+    runs
 }
 
 fn write_history(out: &Path, hb: &Handlebars<'_>) -> Result<()> {
