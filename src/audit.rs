@@ -65,6 +65,9 @@ pub async fn audit_ward(
     let recorder = archive.map(|w| Recorder::new(w.clone(), &ward.id));
     let mut evaluator = Evaluator::new(rules, as_of);
     let summary = crawl::crawl(client, &site, settings, &hints, recorder.as_ref(), |page| {
+        if settings.no_judge {
+            return Flow::Continue;
+        }
         evaluator.observe(&page);
         if evaluator.all_decided() {
             Flow::Stop

@@ -178,6 +178,9 @@ struct CrawlArgs {
     /// Audit sites whose HTTPS certificate is invalid.
     #[arg(long)]
     accept_invalid_certs: bool,
+    /// Fetch and read pages without judging them (for benchmarks).
+    #[arg(long, hide = true)]
+    no_judge: bool,
 }
 
 #[derive(Debug, Args)]
@@ -220,6 +223,7 @@ impl CrawlArgs {
         }
         s.exhaustive |= self.exhaustive;
         s.accept_invalid_certs |= self.accept_invalid_certs;
+        s.no_judge |= self.no_judge;
     }
 }
 

@@ -16,6 +16,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use serde::{Deserialize, Serialize};
+use sha1::Digest as _;
 
 /// A record's identity and where its gzip member starts in the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,7 +86,7 @@ fn encode(record: &Record<'_>, date: DateTime<Utc>) -> (String, Vec<u8>) {
 /// `sha1:` and the SHA-1 in base 32, as web archives write digests.
 fn digest(data: &[u8]) -> String {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let bytes = sha1_smol::Sha1::from(data).digest().bytes();
+    let bytes: [u8; 20] = sha1::Sha1::digest(data).into();
     // 160 bits are exactly 32 characters of 5 bits.
     let mut out = String::with_capacity(37);
     out.push_str("sha1:");

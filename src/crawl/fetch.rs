@@ -457,7 +457,8 @@ pub fn decode(body: &[u8], content_type: &str) -> String {
         .map(|(e, _)| e)
         .or(from_header)
         .or_else(|| meta_charset(body));
-    let valid_utf8 = std::str::from_utf8(body).is_ok();
+    let as_utf8 = std::str::from_utf8(body).ok();
+    let valid_utf8 = as_utf8.is_some();
     let encoding = match declared {
         // Servers often label UTF-8 pages with their default Latin charset;
         // Vietnamese text in valid UTF-8 is not windows-1252 by accident.
@@ -474,6 +475,10 @@ pub fn decode(body: &[u8], content_type: &str) -> String {
         // Undeclared and not UTF-8: the Vietnamese legacy charset is likeliest.
         None => encoding_rs::WINDOWS_1258,
     };
+    if let (true, Some(text)) = (encoding == encoding_rs::UTF_8, as_utf8) {
+        // Already checked: copy it rather than validate it a second time.
+        return text.strip_prefix('\u{feff}').unwrap_or(text).to_owned();
+    }
     let (text, _, _) = encoding.decode(body);
     text.into_owned()
 }

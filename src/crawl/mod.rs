@@ -32,6 +32,8 @@ use crate::text::Phrase;
 /// Crawl limits and manners; `[crawl]` in wards.toml, overridden by flags.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+// Independent on/off settings, as wards.toml writes them.
+#[allow(clippy::struct_excessive_bools)]
 pub struct Settings {
     /// HTML pages fetched per ward at most.
     pub max_pages: usize,
@@ -68,6 +70,10 @@ pub struct Settings {
     pub max_variants: usize,
     /// Read sitemaps to find pages the menus do not link.
     pub sitemaps: bool,
+    /// Fetch and read pages but judge none (benchmarks only: the cost of
+    /// the rules is the difference). Not a `[crawl]` setting.
+    #[serde(skip)]
+    pub no_judge: bool,
 }
 
 impl Default for Settings {
@@ -92,6 +98,7 @@ impl Default for Settings {
             backoff_ms: 1_000,
             max_variants: 50,
             sitemaps: true,
+            no_judge: false,
         }
     }
 }

@@ -135,18 +135,26 @@ pub fn freshness(
     let clock = |d: NaiveDate| {
         log.pages >= 6 && log.stamp_pages.get(&d).copied().unwrap_or(0) * 2 > log.pages
     };
-    let mut posts: Vec<&Post> = log
+    // One pass, no sort: this runs after every page read.
+    let posts = log
         .posts
         .values()
-        .filter(|post| post.date <= as_of && !clock(post.date))
-        .collect();
-    posts.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
-    let newest = posts.first()?;
+        .filter(|post| post.date <= as_of && !clock(post.date));
+    let mut newest: Option<&Post> = None;
+    let mut in_window = 0;
+    for post in posts {
+        if (as_of - post.date).num_days() <= p.window_days {
+            in_window += 1;
+        }
+        // The newest post; among posts of one day, the first address.
+        if newest.is_none_or(|n| {
+            (post.date, std::cmp::Reverse(&post.url)) > (n.date, std::cmp::Reverse(&n.url))
+        }) {
+            newest = Some(post);
+        }
+    }
+    let newest = newest?;
     let age = (as_of - newest.date).num_days();
-    let in_window = posts
-        .iter()
-        .filter(|post| (as_of - post.date).num_days() <= p.window_days)
-        .count();
     let level = if age <= p.max_age_days && in_window >= p.min_posts {
         Level::Pass
     } else if age <= p.stale_days {

@@ -107,13 +107,15 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
 /// consecutive lines ("Từ thứ Hai đến thứ Sáu." / "Buổi sáng: …" / "Buổi chiều: …").
 fn hours_line(page: &PageFacts) -> Option<String> {
     let lines: Vec<&str> = page.text.lines().collect();
+    // Each line folded once; a window joins three folded lines.
+    let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
     (0..lines.len()).find_map(|i| {
-        let window = lines[i..(i + 3).min(lines.len())].join(" ");
-        let f = fold(&window);
+        let end = (i + 3).min(lines.len());
+        let f = folded[i..end].join(" ");
         let morning = MORNING.is_match(&f);
         let afternoon = AFTERNOON.is_match(&f);
         let hours = (morning && afternoon) || (WEEKDAYS.is_match(&f) && ANY_RANGE.is_match(&f));
-        hours.then_some(window)
+        hours.then(|| lines[i..end].join(" "))
     })
 }
 
