@@ -51,6 +51,18 @@ pub fn hints(rules: &RuleSet) -> Hints {
     }
 }
 
+/// Whether reading more of a site can still change its verdicts: not once
+/// every rule has pass-level evidence, nor after `patience` pages in a row
+/// brought nothing new (0: no such limit).
+#[must_use]
+pub fn next_step(evaluator: &Evaluator<'_>, patience: usize) -> Flow {
+    if evaluator.all_decided() || (patience > 0 && evaluator.pages_since_progress() >= patience) {
+        Flow::Stop
+    } else {
+        Flow::Continue
+    }
+}
+
 /// Audits one ward, archiving what it fetches when `archive` is given.
 pub async fn audit_ward(
     client: &reqwest::Client,
@@ -69,11 +81,7 @@ pub async fn audit_ward(
             return Flow::Continue;
         }
         evaluator.observe(&page);
-        if evaluator.all_decided() {
-            Flow::Stop
-        } else {
-            Flow::Continue
-        }
+        next_step(&evaluator, settings.patience)
     })
     .await;
     let found_after = evaluator.found_after();

@@ -15,8 +15,8 @@ use chrono::NaiveDate;
 
 use crate::archive::warc::{self, ReadRecord};
 use crate::archive::{self, Meta, RecordRef};
-use crate::audit::hints;
-use crate::crawl::{self, ArchivedPage, DocCheck, Flow, fetch};
+use crate::audit::{hints, next_step};
+use crate::crawl::{self, ArchivedPage, DocCheck, fetch};
 use crate::report::json::{self, AuditDoc};
 use crate::rules::evaluate::error_verdicts;
 use crate::rules::{Evaluator, RuleSet, Verdict};
@@ -199,13 +199,10 @@ async fn judge_ward(
     exhaustive: bool,
 ) -> Judged {
     let mut evaluator = Evaluator::new(rules, as_of);
+    let patience = crawl::Settings::default().patience;
     crawl::replay(pages, checks, hints, exhaustive, |page| {
         evaluator.observe(&page);
-        if evaluator.all_decided() {
-            Flow::Stop
-        } else {
-            Flow::Continue
-        }
+        next_step(&evaluator, patience)
     })
     .await;
     Judged {

@@ -70,6 +70,9 @@ pub struct Settings {
     pub max_variants: usize,
     /// Read sitemaps to find pages the menus do not link.
     pub sitemaps: bool,
+    /// Stop once this many pages in a row have added no evidence (0: never).
+    /// A site missing an item would otherwise be read to `max_pages`.
+    pub patience: usize,
     /// Fetch and read pages but judge none (benchmarks only: the cost of
     /// the rules is the difference). Not a `[crawl]` setting.
     #[serde(skip)]
@@ -98,6 +101,7 @@ impl Default for Settings {
             backoff_ms: 1_000,
             max_variants: 50,
             sitemaps: true,
+            patience: 100,
             no_judge: false,
         }
     }

@@ -53,6 +53,8 @@ pub struct Evaluator<'r> {
     as_of: NaiveDate,
     states: Vec<RuleState>,
     pages: usize,
+    /// The page count when some rule's evidence last got better.
+    progressed_at: usize,
 }
 
 impl<'r> Evaluator<'r> {
@@ -63,6 +65,7 @@ impl<'r> Evaluator<'r> {
             as_of,
             states: rules.rules.iter().map(|_| RuleState::default()).collect(),
             pages: 0,
+            progressed_at: 0,
         }
     }
 
@@ -112,6 +115,7 @@ impl<'r> Evaluator<'r> {
             if level > state.level {
                 state.level = level;
                 state.found_after = Some(self.pages);
+                self.progressed_at = self.pages;
             }
             let per_page = rule.signals.iter().any(|s| !s.site_wide());
             if primary && per_page && state.topic_page.is_none() {
@@ -124,6 +128,12 @@ impl<'r> Evaluator<'r> {
     #[must_use]
     pub fn all_decided(&self) -> bool {
         self.states.iter().all(|s| s.level == Some(Level::Pass))
+    }
+
+    /// Pages judged since some rule's evidence last got better.
+    #[must_use]
+    pub fn pages_since_progress(&self) -> usize {
+        self.pages - self.progressed_at
     }
 
     /// For each rule, how many pages had been fetched when its evidence was found.

@@ -570,3 +570,53 @@ fn a_header_clock_on_every_page_is_not_news_even_without_markup() {
         result.verdicts[7]
     );
 }
+
+#[test]
+fn a_site_missing_items_is_not_read_to_the_budget() {
+    // A directory on the home page, then 200 news pages with nothing more.
+    let mut pages: Vec<(String, String)> = vec![(
+        "/".into(),
+        format!(
+            "<html><head><title>Trang chủ</title></head><body><div id=\"content\"><h1>Danh bạ điện thoại</h1><table>{}</table><ul>{}</ul></div></body></html>",
+            (1..=6)
+                .map(|i| format!(
+                    "<tr><td>Ông Nguyễn Văn {i}</td><td>Cán bộ</td><td>0912.345.60{i}</td></tr>"
+                ))
+                .collect::<String>(),
+            (0..200)
+                .map(|i| format!("<li><a href=\"/tin/{i}.html\">Tin số {i}</a></li>"))
+                .collect::<String>()
+        ),
+    )];
+    for i in 0..200 {
+        pages.push((
+            format!("/tin/{i}.html"),
+            format!("<html><head><title>Tin số {i}</title></head><body><div id=\"content\"><p>Hội nghị số {i} của khu dân cư.</p></div></body></html>"),
+        ));
+    }
+    let borrowed: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_str()))
+        .collect();
+    let patient = |patience| {
+        audit_site(
+            inline_site(&borrowed),
+            &Settings {
+                patience,
+                max_pages: 300,
+                ..quick_settings()
+            },
+            demo_date(),
+        )
+    };
+    let result = patient(30);
+    assert!(result.crawl.stopped_early);
+    assert!(
+        (30..=40).contains(&result.crawl.pages_fetched),
+        "stops about 30 pages after the last evidence: {}",
+        result.crawl.pages_fetched
+    );
+    assert_eq!(status(&result, "phone-directory"), "pass");
+    // Without patience the whole site is read.
+    assert_eq!(patient(0).crawl.pages_fetched, 201);
+}
