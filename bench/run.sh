@@ -223,7 +223,7 @@ and noisy. Rerun the script to refresh this file.
 The sites are synthetic ward sites from \`bench/kit.rs\` (\`bench/synth.rs\`):
 30–90 KB pages with a full menu, a news sidebar, inline styles and scripts
 and about 30 links each; each of the eight items is present on about four
-sites in five. $(tail -n 1 "$WORK/gen-big.log").
+sites in five. The 2,000-page site: $(tail -n 1 "$WORK/gen-big.log" | sed "s/, in .*//").
 
 ## Per-page CPU
 
