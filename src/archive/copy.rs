@@ -5,6 +5,8 @@
 
 use std::sync::OnceLock;
 
+use handlebars::html_escape;
+
 use super::warc::{ReadRecord, parse_http};
 use crate::crawl::fetch::decode;
 use crate::lang::Lang;
@@ -21,14 +23,6 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
     })
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
 /// The stored copy of a `response` record, or `None` when the record holds
 /// no HTTP response.
 #[must_use]
@@ -42,9 +36,9 @@ pub fn render(record: &ReadRecord, lang: Lang) -> Option<String> {
             .to_ascii_lowercase(),
     );
     let clean = sanitizer().clean(&html).to_string();
-    let url = escape(record.field("WARC-Target-URI").unwrap_or(""));
-    let date = escape(record.field("WARC-Date").unwrap_or(""));
-    let id = escape(record.id());
+    let url = html_escape(record.field("WARC-Target-URI").unwrap_or(""));
+    let date = html_escape(record.field("WARC-Date").unwrap_or(""));
+    let id = html_escape(record.id());
     let (title, note) = match lang {
         Lang::Vi => (
             "Bản lưu trang",

@@ -12,7 +12,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::common::{runtime, schema_errors};
+use crate::common::{demo_run, runtime, schema_errors};
 
 fn bin() -> Command {
     Command::cargo_bin("ward-audit").unwrap()
@@ -185,14 +185,9 @@ fn the_archive_holds_exactly_what_was_fetched() {
 
 #[test]
 fn reaudit_with_the_same_rules_gives_identical_verdicts_and_evidence() {
-    let out = tempfile::tempdir().unwrap();
     // The demo's servers stop when it exits: the re-audit has nothing to
     // reach, so identical verdicts can only come from the archive.
-    bin()
-        .args(["demo", "--quiet", "--out"])
-        .arg(out.path())
-        .assert()
-        .success();
+    let (out, _) = demo_run();
     bin()
         .args(["reaudit", "--quiet"])
         .arg(out.path().join("2026-11-20"))

@@ -5,7 +5,7 @@ use std::fs;
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::common::{hostile_site, runtime};
+use crate::common::{demo_run, hostile_site, runtime};
 
 fn bin() -> Command {
     Command::cargo_bin("ward-audit").unwrap()
@@ -105,13 +105,7 @@ fn lang_en_writes_english_reports() {
 
 #[test]
 fn reports_are_vietnamese_by_default() {
-    let out = tempfile::tempdir().unwrap();
-    bin()
-        .args(["demo", "--quiet", "--out"])
-        .arg(out.path())
-        .assert()
-        .success();
-    let run = out.path().join("2026-11-20");
+    let (_out, run) = demo_run();
     let doc: serde_json::Value =
         serde_json::from_slice(&fs::read(run.join("audit.json")).unwrap()).unwrap();
     assert_eq!(doc["run"]["lang"], "vi");

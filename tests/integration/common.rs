@@ -145,3 +145,17 @@ pub fn schema_errors(value: &serde_json::Value) -> Vec<String> {
         .map(|e| format!("{e} at {}", e.instance_path()))
         .collect()
 }
+
+/// Runs `ward-audit demo --quiet` into a fresh folder; returns the folder
+/// (kept alive by the caller) and the demo run inside it.
+pub fn demo_run() -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().unwrap();
+    assert_cmd::Command::cargo_bin("ward-audit")
+        .unwrap()
+        .args(["demo", "--quiet", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let run = out.path().join("2026-11-20");
+    (out, run)
+}

@@ -9,7 +9,7 @@ use ward_audit::report::json;
 use ward_audit::rules::RuleSet;
 
 use crate::archive::serve_sao_do;
-use crate::common::{audit_as_wards, demo_date, schema_errors};
+use crate::common::{audit_as_wards, demo_date, demo_run, schema_errors};
 
 fn bin() -> Command {
     Command::cargo_bin("ward-audit").unwrap()
@@ -26,13 +26,7 @@ fn requirement<'a>(ward: &'a Value, id: &str) -> &'a Value {
 
 #[test]
 fn a_waived_requirement_is_shown_with_its_reason_and_left_out_of_the_score() {
-    let out = tempfile::tempdir().unwrap();
-    bin()
-        .args(["demo", "--quiet", "--out"])
-        .arg(out.path())
-        .assert()
-        .success();
-    let run = out.path().join("2026-11-20");
+    let (_out, run) = demo_run();
     let doc: Value = serde_json::from_slice(&fs::read(run.join("audit.json")).unwrap()).unwrap();
     let errors = schema_errors(&doc);
     assert!(errors.is_empty(), "{errors:#?}");
