@@ -383,7 +383,13 @@ where
     summary
 }
 
-type FetchTask = (frontier::Entry, Result<fetch::Fetched, Failure>);
+/// A fetched page with its facts read, or why it failed. Pages are read
+/// inside their fetch task, so a site's pages are parsed on every core at
+/// once rather than one after another in the crawl loop.
+type FetchTask = (
+    frontier::Entry,
+    Result<(fetch::Fetched, facts::Extracted), Failure>,
+);
 
 /// Pages on their way to the callback. The first few are held back until
 /// the site's repeated furniture is known (see `repeat`): best-first crawling
@@ -484,7 +490,17 @@ async fn crawl_inner<F>(
             launched += 1;
             let (client, gate, max_body) = (client.clone(), gate.clone(), settings.max_body_bytes);
             inflight.spawn(async move {
-                let result = polite::fetch(&client, &gate, retry, &entry.url, max_body).await;
+                let result = polite::fetch(&client, &gate, retry, &entry.url, max_body)
+                    .await
+                    .map(|fetched| {
+                        let extracted = facts::extract(
+                            &fetched.url,
+                            entry.depth,
+                            entry.via.clone(),
+                            &fetched.html,
+                        );
+                        (fetched, extracted)
+                    });
                 (entry, result)
             });
         }
@@ -496,8 +512,8 @@ async fn crawl_inner<F>(
             summary.pages_failed += 1;
             continue;
         };
-        let fetched = match result {
-            Ok(fetched) => fetched,
+        let (fetched, mut extracted) = match result {
+            Ok(page) => page,
             Err(failure) => {
                 summary.pages_failed += 1;
                 if summary.failures.len() < MAX_FAILURES_KEPT {
@@ -540,8 +556,6 @@ async fn crawl_inner<F>(
             continue;
         }
         frontier.mark_fetched(&fetched.url);
-        let mut extracted =
-            facts::extract(&fetched.url, entry.depth, entry.via.clone(), &fetched.html);
         if summary.platform.is_none() {
             summary.platform = platform::detect(
                 &fetched.html,
