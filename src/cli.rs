@@ -243,9 +243,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => demo(&out, open, &crawl, &output),
         Command::Run { config, common } => {
             let config = Config::load(&config)?;
+            let rules = load_rules(&common)?;
             let known: Vec<&str> = config.wards.iter().map(|w| w.id.as_str()).collect();
-            let waivers = load_waivers(&common, Some(&known))?;
-            audit_and_report(config.wards.clone(), config.crawl, waivers, &common)
+            let waivers = load_waivers(&common, &rules, Some(&known))?;
+            audit_and_report(config.wards.clone(), config.crawl, rules, waivers, &common)
         }
         Command::Check {
             url,
@@ -255,7 +256,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let url = config::parse_site_url(&url).map_err(|m| UsageError(format!("URL: {m}")))?;
             let config = if config.exists() {
-                Some(Config::load(&config)?)
+                Some(Config::load_for_check(&config)?)
             } else {
                 None
             };
@@ -282,9 +283,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let known: Option<Vec<&str>> = config
                 .as_ref()
                 .map(|c| c.wards.iter().map(|w| w.id.as_str()).collect());
-            let waivers = load_waivers(&common, known.as_deref())?;
+            let rules = load_rules(&common)?;
+            let waivers = load_waivers(&common, &rules, known.as_deref())?;
             let settings = config.map(|c| c.crawl).unwrap_or_default();
-            audit_and_report(vec![ward], settings, waivers, &common)
+            audit_and_report(vec![ward], settings, rules, waivers, &common)
         }
         Command::Reaudit {
             run,
@@ -498,8 +500,7 @@ fn reaudit(args: &ReauditArgs, output: &OutputArgs) -> Result<ExitCode> {
     let waivers = match &args.waivers {
         Some(path) => {
             let wards: Vec<&str> = source.doc.wards.iter().map(|w| w.id.as_str()).collect();
-            let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-            Some(Waivers::load(path, Some(&wards), &ids)?)
+            Some(Waivers::load(path, Some(&wards), &rules)?)
         }
         None => None,
     };
@@ -542,17 +543,20 @@ fn same_site(a: &url::Url, b: &url::Url) -> bool {
     host(a) == host(b)
 }
 
+/// `--rules DIR` or the built-in rules, in the reports' language.
+fn load_rules(args: &RunArgs) -> Result<RuleSet> {
+    Ok(RuleSet::load(args.rules.as_deref())?.in_lang(args.output.lang))
+}
+
 /// `--waivers FILE`, or `waivers.toml` when it exists, checked against the
 /// wards (`None`: any id) and the rules in use.
-fn load_waivers(args: &RunArgs, wards: Option<&[&str]>) -> Result<Waivers> {
+fn load_waivers(args: &RunArgs, rules: &RuleSet, wards: Option<&[&str]>) -> Result<Waivers> {
     let path = match &args.waivers {
         Some(path) => path.clone(),
         None if Path::new(DEFAULT_WAIVERS).exists() => PathBuf::from(DEFAULT_WAIVERS),
         None => return Ok(Waivers::default()),
     };
-    let rules = RuleSet::load(args.rules.as_deref())?;
-    let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-    Ok(Waivers::load(&path, wards, &ids)?)
+    Ok(Waivers::load(&path, wards, rules)?)
 }
 
 const DEFAULT_WAIVERS: &str = "waivers.toml";
@@ -560,10 +564,10 @@ const DEFAULT_WAIVERS: &str = "waivers.toml";
 fn audit_and_report(
     wards: Vec<Ward>,
     mut settings: Settings,
+    rules: RuleSet,
     waivers: Waivers,
     args: &RunArgs,
 ) -> Result<ExitCode> {
-    let rules = RuleSet::load(args.rules.as_deref())?.in_lang(args.output.lang);
     args.crawl.apply(&mut settings);
     if let Some(f) = args.fail_under {
         if !(0.0..=100.0).contains(&f) {

@@ -80,23 +80,22 @@ struct RawWard {
     accept_invalid_certs: bool,
 }
 
+fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    })
+}
+
 impl Config {
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
-        Self::parse(&path.display().to_string(), &text)
+        Self::parse(&path.display().to_string(), &read(path)?)
     }
 
-    /// The `[crawl]` table of a wards file alone (for `check`): the file
-    /// may list no wards.
-    pub fn load_crawl(path: &Path) -> Result<Settings, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.to_owned(),
-            source,
-        })?;
-        Self::parse_inner(&path.display().to_string(), &text, false).map(|c| c.crawl)
+    /// A wards file for `check`: validated whole, but it may list no wards
+    /// (a ward checking itself may keep only a `[crawl]` table).
+    pub fn load_for_check(path: &Path) -> Result<Self, ConfigError> {
+        Self::parse_inner(&path.display().to_string(), &read(path)?, false)
     }
 
     /// Parses the text of a wards file; `path` is only used in messages.

@@ -22,6 +22,7 @@ use toml::Spanned;
 
 use crate::config::ConfigError;
 use crate::report::json::{AuditDoc, RuleInfo, WaiverDoc, WardDoc};
+use crate::rules::RuleSet;
 
 /// One accepted gap.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,9 +54,9 @@ struct RawWaiver {
 pub struct Waivers(pub Vec<Waiver>);
 
 impl Waivers {
-    /// Reads `path`. `wards` are the ward ids a waiver may name (`None`: any),
-    /// `rules` the rule ids.
-    pub fn load(path: &Path, wards: Option<&[&str]>, rules: &[&str]) -> Result<Self, ConfigError> {
+    /// Reads `path`. `wards` are the ward ids a waiver may name (`None`: any);
+    /// it may name any rule of `rules`.
+    pub fn load(path: &Path, wards: Option<&[&str]>, rules: &RuleSet) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: path.to_owned(),
             source,
@@ -67,8 +68,9 @@ impl Waivers {
         path: &str,
         text: &str,
         wards: Option<&[&str]>,
-        rules: &[&str],
+        rules: &RuleSet,
     ) -> Result<Self, ConfigError> {
+        let rules: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
         let raw: RawFile = toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_owned(),
             message: e.to_string().trim_end().to_owned(),
@@ -162,10 +164,9 @@ impl Waivers {
 mod tests {
     use super::*;
 
-    const RULES: [&str; 2] = ["boundary-map", "phone-directory"];
-
     fn parse(text: &str) -> Result<Waivers, ConfigError> {
-        Waivers::parse("waivers.toml", text, Some(&["xa-hung-dao"]), &RULES)
+        let rules = RuleSet::embedded().unwrap();
+        Waivers::parse("waivers.toml", text, Some(&["xa-hung-dao"]), &rules)
     }
 
     #[test]

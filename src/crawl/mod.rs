@@ -348,11 +348,7 @@ where
         platform: None,
         failures: Vec::new(),
     };
-    let mut handoff = Handoff {
-        on_page,
-        repetition: repeat::Repetition::default(),
-        pending: Vec::new(),
-    };
+    let mut handoff = Handoff::new(on_page);
     let finished = tokio::time::timeout_at(
         deadline,
         crawl_inner(
@@ -405,8 +401,35 @@ struct Handoff<F> {
 const WARMUP_PAGES: u32 = 4;
 
 impl<F> Handoff<F> {
+    fn new(on_page: F) -> Self {
+        Self {
+            on_page,
+            repetition: repeat::Repetition::default(),
+            pending: Vec::new(),
+        }
+    }
+
     fn warmed_up(&self) -> bool {
         self.repetition.pages() >= WARMUP_PAGES
+    }
+
+    /// Takes the next page read: learns the site's repeated blocks from it,
+    /// holds it, and once warmed up hands over what is held. Returns whether
+    /// the callback asked to stop (never with `exhaustive`). The crawl and
+    /// `replay` both go through here, so a re-audit judges the pages exactly
+    /// as the crawl did.
+    async fn take(
+        &mut self,
+        extracted: facts::Extracted,
+        docs: &mut DocChecks<'_>,
+        exhaustive: bool,
+    ) -> bool
+    where
+        F: FnMut(PageFacts) -> Flow,
+    {
+        extracted.learn(&mut self.repetition);
+        self.pending.push(extracted);
+        self.warmed_up() && self.flush(Some(docs), !exhaustive).await && !exhaustive
     }
 
     /// Finishes every held page against what is known now, confirms its
@@ -587,11 +610,9 @@ async fn crawl_inner<F>(
             }
         }
         summary.links_dropped = frontier.dropped();
-        extracted.learn(&mut handoff.repetition);
-        handoff.pending.push(extracted);
-        if handoff.warmed_up()
-            && handoff.flush(Some(&mut docs), !settings.exhaustive).await
-            && !settings.exhaustive
+        if handoff
+            .take(extracted, &mut docs, settings.exhaustive)
+            .await
         {
             summary.stopped_early = true;
             stop = true;
@@ -639,11 +660,7 @@ pub async fn replay<F>(
 where
     F: FnMut(PageFacts) -> Flow,
 {
-    let mut handoff = Handoff {
-        on_page,
-        repetition: repeat::Repetition::default(),
-        pending: Vec::new(),
-    };
+    let mut handoff = Handoff::new(on_page);
     let mut docs = DocChecks {
         live: None,
         hints,
@@ -653,9 +670,7 @@ where
     for page in pages {
         let mut extracted = facts::extract(&page.url, page.depth, page.via, &page.html);
         extracted.set_record(Some(page.record));
-        extracted.learn(&mut handoff.repetition);
-        handoff.pending.push(extracted);
-        if handoff.warmed_up() && handoff.flush(Some(&mut docs), !exhaustive).await && !exhaustive {
+        if handoff.take(extracted, &mut docs, exhaustive).await {
             return true;
         }
     }

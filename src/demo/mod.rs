@@ -28,12 +28,11 @@ pub fn as_of() -> NaiveDate {
 
 /// The demo's accepted gaps (`demo/waivers.toml`), to show how a waiver reads.
 pub fn waivers(rules: &crate::rules::RuleSet) -> Result<crate::waivers::Waivers> {
-    let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
     Ok(crate::waivers::Waivers::parse(
         "demo/waivers.toml",
         include_str!("../../demo/waivers.toml"),
         None,
-        &ids,
+        rules,
     )?)
 }
 

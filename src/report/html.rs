@@ -76,11 +76,35 @@ struct WardRow {
     cells: Vec<Cell>,
 }
 
+/// How a requirement is marked on a page: its class (the verdict, or
+/// `waived`), symbol and label.
 #[derive(Serialize)]
-struct Cell {
+struct Mark {
     status: &'static str,
     symbol: &'static str,
     label: String,
+}
+
+fn mark(r: &RequirementDoc, lang: Lang, t: &Strings) -> Mark {
+    if r.waiver.is_some() {
+        return Mark {
+            status: "waived",
+            symbol: "–",
+            label: t.waived.clone(),
+        };
+    }
+    let s = Status::from_name(&r.status);
+    Mark {
+        status: s.as_str(),
+        symbol: s.symbol(),
+        label: s.label(lang).to_owned(),
+    }
+}
+
+#[derive(Serialize)]
+struct Cell {
+    #[serde(flatten)]
+    mark: Mark,
     summary: String,
     /// "↑" or "↓" when the verdict changed since the previous run.
     moved: &'static str,
@@ -231,12 +255,9 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
                     .requirements
                     .iter()
                     .map(|r| {
-                        let s = Status::from_name(&r.status);
                         if let Some(waiver) = &r.waiver {
                             return Cell {
-                                status: "waived",
-                                symbol: "–",
-                                label: t.waived.clone(),
+                                mark: mark(r, lang, t),
                                 summary: format!("{} {}", t.waived_note, waiver.reason),
                                 moved: "",
                                 moved_label: String::new(),
@@ -250,9 +271,7 @@ pub fn run_view(doc: &AuditDoc) -> RunView<'_> {
                         }
                         let (moved, moved_label) = moved(r, lang);
                         Cell {
-                            status: s.as_str(),
-                            symbol: s.symbol(),
-                            label: s.label(lang).to_owned(),
+                            mark: mark(r, lang, t),
                             summary: r.summary.clone(),
                             moved,
                             moved_label,
@@ -374,10 +393,8 @@ struct Counts {
 struct RequirementView {
     title: String,
     clause: String,
-    /// The verdict's class, or `waived`.
-    status: &'static str,
-    symbol: &'static str,
-    label: String,
+    #[serde(flatten)]
+    mark: Mark,
     /// For a waived requirement: what the audit found, the reason, the date.
     waiver: Option<WaiverView>,
     summary: String,
@@ -503,17 +520,7 @@ pub fn ward_view<'a>(doc: &'a AuditDoc, ward: &'a WardDoc, copies: &BTreeSet<u64
                 moved_label,
                 title: rule.title.clone(),
                 clause: rule.clause.clone(),
-                status: if waiver.is_some() {
-                    "waived"
-                } else {
-                    s.as_str()
-                },
-                symbol: if waiver.is_some() { "–" } else { s.symbol() },
-                label: if waiver.is_some() {
-                    t.waived.clone()
-                } else {
-                    s.label(lang).to_owned()
-                },
+                mark: mark(r, lang, t),
                 show_fix: s != Status::Pass && waiver.is_none(),
                 waiver,
                 summary: r.summary.clone(),

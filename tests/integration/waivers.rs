@@ -204,3 +204,31 @@ fn check_agrees_with_run_on_the_same_site() {
     assert!(footer.contains(env!("CARGO_PKG_VERSION")));
     assert!(footer.contains(city["run"]["rules_version"].as_str().unwrap()));
 }
+
+#[test]
+fn check_takes_a_wards_file_with_only_crawl_settings() {
+    let (_rt, server, _site) = serve_sao_do();
+    let dir = tempfile::tempdir().unwrap();
+    let wards = dir.path().join("wards.toml");
+    fs::write(&wards, "[crawl]\nmax_pages = 3\ndelay_ms = 0\n").unwrap();
+    bin()
+        .args([
+            "check",
+            server.url().as_str(),
+            "--quiet",
+            "--as-of",
+            "2026-11-20",
+        ])
+        .arg("--config")
+        .arg(&wards)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .assert()
+        .success();
+    let doc: Value =
+        serde_json::from_slice(&fs::read(dir.path().join("out/2026-11-20/audit.json")).unwrap())
+            .unwrap();
+    // The file's [crawl] table applies: at most 3 pages.
+    let pages = doc["wards"][0]["crawl"]["pages_fetched"].as_u64().unwrap();
+    assert!((1..=3).contains(&pages), "{pages}");
+}
