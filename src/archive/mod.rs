@@ -47,18 +47,63 @@ pub enum Meta {
     },
 }
 
-/// A page as the crawl fetched it, to be archived.
+/// A page as it was served, to be archived.
 #[derive(Debug)]
-pub struct Capture<'a> {
+pub struct Response<'a> {
     pub url: &'a str,
-    pub requested: &'a str,
     pub status: u16,
     pub version: &'a str,
     pub headers: &'a [(String, String)],
     pub body: &'a [u8],
+}
+
+/// What the crawl knew of a page, archived beside its response.
+#[derive(Debug)]
+pub struct Context<'a> {
+    pub requested: &'a str,
     pub depth: u32,
     pub via: &'a [String],
     pub skipped: Option<&'static str>,
+}
+
+/// A page's `response` record, compressed ahead of its turn. Digests and
+/// deflate are most of what archiving a page costs; the crawl does them in
+/// the page's fetch task, on any core, and writes records in crawl order.
+#[derive(Debug)]
+pub struct EncodedPage {
+    url: String,
+    record: warc::Encoded,
+}
+
+impl EncodedPage {
+    #[must_use]
+    pub fn new(page: &Response<'_>) -> Self {
+        let mut headers: Vec<(String, String)> = page
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                if WIRE_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                    (format!("X-Archive-Orig-{name}"), value.clone())
+                } else {
+                    (name.clone(), value.clone())
+                }
+            })
+            .collect();
+        headers.push(("Content-Length".into(), page.body.len().to_string()));
+        let block = warc::http_block(page.status, page.version, &headers, page.body);
+        let record = warc::Encoded::new(&warc::Record {
+            kind: "response",
+            target_uri: Some(page.url),
+            refers_to: None,
+            content_type: "application/http;msgtype=response",
+            block: &block,
+            payload: Some(page.body),
+        });
+        Self {
+            url: page.url.to_owned(),
+            record,
+        }
+    }
 }
 
 /// Headers that described the bytes on the wire, not the body stored: the
@@ -82,39 +127,19 @@ impl Recorder {
         }
     }
 
-    /// Archives a fetched page and its crawl context; returns the response
-    /// record.
-    pub fn page(&self, page: &Capture<'_>) -> Option<RecordRef> {
-        let mut headers: Vec<(String, String)> = page
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                if WIRE_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
-                    (format!("X-Archive-Orig-{name}"), value.clone())
-                } else {
-                    (name.clone(), value.clone())
-                }
-            })
-            .collect();
-        headers.push(("Content-Length".into(), page.body.len().to_string()));
-        let block = warc::http_block(page.status, page.version, &headers, page.body);
-        let response = self.writer.append(&warc::Record {
-            kind: "response",
-            target_uri: Some(page.url),
-            refers_to: None,
-            content_type: "application/http;msgtype=response",
-            block: &block,
-            payload: Some(page.body),
-        })?;
+    /// Archives a fetched page (encoded by `EncodedPage::new`) and its crawl
+    /// context; returns the response record.
+    pub fn page(&self, page: EncodedPage, context: &Context<'_>) -> Option<RecordRef> {
+        let response = self.writer.write(page.record)?;
         self.meta(
-            page.url,
+            &page.url,
             Some(&response.id),
             &Meta::Page {
                 ward: self.ward.clone(),
-                requested: page.requested.to_owned(),
-                depth: page.depth,
-                via: page.via.to_vec(),
-                skipped: page.skipped.map(str::to_owned),
+                requested: context.requested.to_owned(),
+                depth: context.depth,
+                via: context.via.to_vec(),
+                skipped: context.skipped.map(str::to_owned),
             },
         );
         Some(response)

@@ -12,7 +12,7 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{SecondsFormat, Utc};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use serde::{Deserialize, Serialize};
@@ -48,39 +48,54 @@ pub fn new_id() -> String {
     format!("<urn:uuid:{}>", uuid::Uuid::new_v4())
 }
 
-/// The record as one gzip member, and its id.
-fn encode(record: &Record<'_>, date: DateTime<Utc>) -> (String, Vec<u8>) {
-    let id = new_id();
-    let mut head = format!(
-        "WARC/1.1\r\nWARC-Type: {}\r\nWARC-Record-ID: {id}\r\nWARC-Date: {}\r\n",
-        record.kind,
-        date.to_rfc3339_opts(SecondsFormat::Secs, true)
-    );
-    if let Some(uri) = record.target_uri {
-        let _ = write!(head, "WARC-Target-URI: {}\r\n", one_line(uri));
+/// A record compressed and ready to write: one gzip member and its id.
+/// Encoding (digests and deflate) is most of a record's cost and needs no
+/// lock, so callers may do it anywhere and write the result in their order.
+#[derive(Debug)]
+pub struct Encoded {
+    id: String,
+    member: Vec<u8>,
+}
+
+impl Encoded {
+    #[must_use]
+    pub fn new(record: &Record<'_>) -> Self {
+        let id = new_id();
+        let date = Utc::now();
+        let mut head = format!(
+            "WARC/1.1\r\nWARC-Type: {}\r\nWARC-Record-ID: {id}\r\nWARC-Date: {}\r\n",
+            record.kind,
+            date.to_rfc3339_opts(SecondsFormat::Secs, true)
+        );
+        if let Some(uri) = record.target_uri {
+            let _ = write!(head, "WARC-Target-URI: {}\r\n", one_line(uri));
+        }
+        if let Some(other) = record.refers_to {
+            let _ = write!(head, "WARC-Refers-To: {other}\r\n");
+        }
+        let _ = write!(head, "WARC-Block-Digest: {}\r\n", digest(record.block));
+        if let Some(payload) = record.payload {
+            let _ = write!(head, "WARC-Payload-Digest: {}\r\n", digest(payload));
+        }
+        let _ = write!(
+            head,
+            "Content-Type: {}\r\nContent-Length: {}\r\n\r\n",
+            record.content_type,
+            record.block.len()
+        );
+        let mut gz = GzEncoder::new(
+            Vec::with_capacity(record.block.len() / 3 + 256),
+            Compression::fast(),
+        );
+        // Writing to a Vec cannot fail.
+        gz.write_all(head.as_bytes()).expect("in memory");
+        gz.write_all(record.block).expect("in memory");
+        gz.write_all(b"\r\n\r\n").expect("in memory");
+        Encoded {
+            id,
+            member: gz.finish().expect("in memory"),
+        }
     }
-    if let Some(other) = record.refers_to {
-        let _ = write!(head, "WARC-Refers-To: {other}\r\n");
-    }
-    let _ = write!(head, "WARC-Block-Digest: {}\r\n", digest(record.block));
-    if let Some(payload) = record.payload {
-        let _ = write!(head, "WARC-Payload-Digest: {}\r\n", digest(payload));
-    }
-    let _ = write!(
-        head,
-        "Content-Type: {}\r\nContent-Length: {}\r\n\r\n",
-        record.content_type,
-        record.block.len()
-    );
-    let mut gz = GzEncoder::new(
-        Vec::with_capacity(record.block.len() / 3 + 256),
-        Compression::fast(),
-    );
-    // Writing to a Vec cannot fail.
-    gz.write_all(head.as_bytes()).expect("in memory");
-    gz.write_all(record.block).expect("in memory");
-    gz.write_all(b"\r\n\r\n").expect("in memory");
-    (id, gz.finish().expect("in memory"))
 }
 
 /// `sha1:` and the SHA-1 in base 32, as web archives write digests.
@@ -175,7 +190,12 @@ impl Writer {
     /// first failure is reported on stderr and later records are dropped,
     /// because an audit must finish even when its archive cannot.
     pub fn append(&self, record: &Record<'_>) -> Option<RecordRef> {
-        let (id, member) = encode(record, Utc::now());
+        self.write(Encoded::new(record))
+    }
+
+    /// Writes a record encoded earlier; as `append`.
+    pub fn write(&self, record: Encoded) -> Option<RecordRef> {
+        let Encoded { id, member } = record;
         let mut guard = self
             .file
             .lock()

@@ -189,9 +189,15 @@ impl<'h> Frontier<'h> {
             self.dropped += 1;
             return;
         }
+        // Menus link every page to the same few pages: most links found
+        // point to a page already read, which no priority can change.
+        let k = key(url);
+        if self.done.contains(&k) {
+            return;
+        }
         let priority = self.priority(url, anchor, context, depth);
         let hinted = priority > -i64::from(depth) * 10;
-        if !hinted && !self.pending.contains_key(&key(url)) && !self.admit(url) {
+        if !hinted && !self.pending.contains_key(&k) && !self.admit(url) {
             return;
         }
         self.insert(clean(url), depth, Some(anchor), priority);

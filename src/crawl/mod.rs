@@ -26,7 +26,7 @@ pub use fetch::{DocCheck, Failure, FailureKind};
 use frontier::Frontier;
 pub use robots::RobotsStatus;
 
-use crate::archive::{Capture, RecordRef, Recorder};
+use crate::archive::{self, EncodedPage, RecordRef, Recorder};
 use crate::text::Phrase;
 
 /// Crawl limits and manners; `[crawl]` in wards.toml, overridden by flags.
@@ -379,12 +379,13 @@ where
     summary
 }
 
-/// A fetched page with its facts read, or why it failed. Pages are read
-/// inside their fetch task, so a site's pages are parsed on every core at
-/// once rather than one after another in the crawl loop.
+/// A fetched page with its facts read and its archive record encoded (when
+/// the run keeps an archive), or why it failed. This work is done inside the
+/// page's fetch task, so a site's pages are read on every core at once rather
+/// than one after another in the crawl loop.
 type FetchTask = (
     frontier::Entry,
-    Result<(fetch::Fetched, facts::Extracted), Failure>,
+    Result<(fetch::Fetched, facts::Extracted, Option<EncodedPage>), Failure>,
 );
 
 /// Pages on their way to the callback. The first few are held back until
@@ -512,6 +513,7 @@ async fn crawl_inner<F>(
             }
             launched += 1;
             let (client, gate, max_body) = (client.clone(), gate.clone(), settings.max_body_bytes);
+            let archiving = recorder.is_some();
             inflight.spawn(async move {
                 let result = polite::fetch(&client, &gate, retry, &entry.url, max_body)
                     .await
@@ -522,7 +524,16 @@ async fn crawl_inner<F>(
                             entry.via.clone(),
                             &fetched.html,
                         );
-                        (fetched, extracted)
+                        let encoded = archiving.then(|| {
+                            EncodedPage::new(&archive::Response {
+                                url: fetched.url.as_str(),
+                                status: fetched.status,
+                                version: fetched.version,
+                                headers: &fetched.headers,
+                                body: &fetched.body,
+                            })
+                        });
+                        (fetched, extracted, encoded)
                     });
                 (entry, result)
             });
@@ -535,7 +546,7 @@ async fn crawl_inner<F>(
             summary.pages_failed += 1;
             continue;
         };
-        let (fetched, mut extracted) = match result {
+        let (fetched, mut extracted, mut encoded) = match result {
             Ok(page) => page,
             Err(failure) => {
                 summary.pages_failed += 1;
@@ -555,19 +566,17 @@ async fn crawl_inner<F>(
                 add_host(&mut site.hosts, host);
             }
         }
-        let archive = |skipped| {
-            recorder.and_then(|r| {
-                r.page(&Capture {
-                    url: fetched.url.as_str(),
-                    requested: entry.url.as_str(),
-                    status: fetched.status,
-                    version: fetched.version,
-                    headers: &fetched.headers,
-                    body: &fetched.body,
-                    depth: entry.depth,
-                    via: &entry.via,
-                    skipped,
-                })
+        let mut archive = |skipped| {
+            recorder.zip(encoded.take()).and_then(|(r, page)| {
+                r.page(
+                    page,
+                    &archive::Context {
+                        requested: entry.url.as_str(),
+                        depth: entry.depth,
+                        via: &entry.via,
+                        skipped,
+                    },
+                )
             })
         };
         if !site.in_scope(&fetched.url) {
@@ -579,7 +588,7 @@ async fn crawl_inner<F>(
             continue;
         }
         frontier.mark_fetched(&fetched.url);
-        if summary.platform.is_none() {
+        if summary.platform.is_none() && summary.pages_fetched < platform::PAGES_READ {
             summary.platform = platform::detect(
                 &fetched.html,
                 extracted.facts().generator.as_deref(),

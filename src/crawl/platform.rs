@@ -30,6 +30,10 @@ const SIGNS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Pages of a site read for signs: a platform shows on every page, so the
+/// first few tell; a site showing none there is not looked at again.
+pub const PAGES_READ: usize = 8;
+
 /// Markup read for signs, from the top of the page.
 const SCAN_BYTES: usize = 64 * 1024;
 
