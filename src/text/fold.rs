@@ -20,32 +20,93 @@ pub fn normalize(s: &str) -> String {
     // Most text is already NFC (precomposed Vietnamese); composing it again
     // is the costliest step of reading a page, so it is skipped when a quick
     // check proves it unnecessary.
-    if is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        collapse_spaces(s.chars(), s.len())
+    if surely_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        collapse_spaces(s)
     } else {
-        collapse_spaces(s.nfc(), s.len())
+        collapse_spaces(&s.nfc().collect::<String>())
     }
 }
 
-fn collapse_spaces(chars: impl Iterator<Item = char>, len: usize) -> String {
-    let mut out = String::with_capacity(len);
-    let mut pending_space = false;
-    for c in chars {
-        if is_space(c) {
-            pending_space = !out.is_empty();
+/// Whether every character of `s` is one NFC leaves alone and that starts
+/// no composition: below U+0300 (ASCII, Latin-1, Latin Extended-A and -B
+/// with ă, đ, ơ, ư), Latin Extended Additional (U+1E00–U+1EFF: ạ, ế, ữ …)
+/// or the dashes, quotes and bullets of U+2010–U+203F. That is nearly all
+/// Vietnamese text, decided from the UTF-8 lead bytes alone; anything else
+/// goes through the full quick check.
+fn surely_nfc(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+        } else if b < 0xCC {
+            // U+0080–U+02FF (a two-byte sequence; `s` is valid UTF-8).
+            i += 2;
+        } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB))
+            || b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) >= Some(&0x90)
+        {
+            i += 3;
         } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
+            return false;
         }
+    }
+    true
+}
+
+/// Joins the words of `s` (runs between white space) with one ASCII space.
+/// Works on bytes: every space `space_len` knows starts with an ASCII byte or
+/// one of five UTF-8 lead bytes, so most of the text is copied word by word.
+fn collapse_spaces(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut word = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let space = space_len(bytes, i);
+        if space == 0 {
+            i += 1;
+            continue;
+        }
+        // `i` stands on an ASCII byte or a lead byte: a character boundary.
+        if word < i {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[word..i]);
+        }
+        i += space;
+        word = i;
+    }
+    if word < bytes.len() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s[word..]);
     }
     out
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
+/// The length in bytes of the white space character that starts at
+/// `bytes[i]`, or 0: Unicode's white space, and the zero-width characters
+/// editors leave in Vietnamese text (U+200B–U+200D, U+FEFF).
+fn space_len(bytes: &[u8], i: usize) -> usize {
+    let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => 1,
+        // U+0085, U+00A0
+        0xC2 if matches!(next(1), 0x85 | 0xA0) => 2,
+        // U+1680
+        0xE1 if next(1) == 0x9A && next(2) == 0x80 => 3,
+        // U+2000–U+200D, U+2028, U+2029, U+202F, U+205F
+        0xE2 if next(1) == 0x80 && matches!(next(2), 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF) => 3,
+        0xE2 if next(1) == 0x81 && next(2) == 0x9F => 3,
+        // U+3000
+        0xE3 if next(1) == 0x80 && next(2) == 0x80 => 3,
+        // U+FEFF
+        0xEF if next(1) == 0xBB && next(2) == 0xBF => 3,
+        _ => 0,
+    }
 }
 
 /// Folds one character to its matching form, or `None` for a separator.
@@ -323,6 +384,44 @@ mod tests {
         let decomposed = "Ho\u{300}a Bi\u{300}nh";
         assert_eq!(normalize(decomposed), "Hòa Bình");
         assert_eq!(normalize("Hòa\u{a0} Bình "), "Hòa Bình");
+    }
+
+    #[test]
+    fn the_byte_shortcut_only_passes_text_the_full_quick_check_passes() {
+        let ranges = [0x20..0x300, 0x1E00..0x1F00, 0x2010..0x2040];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert!(surely_nfc(&s), "U+{:04X}", u32::from(c));
+            assert_eq!(
+                is_nfc_quick(s.chars()),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+        for c in ['\u{300}', '\u{2000}', '\u{2126}', '가', '\u{1F00}'] {
+            assert!(!surely_nfc(&format!("a{c}")), "U+{:04X}", u32::from(c));
+        }
+    }
+
+    /// White space as `normalize` means it: Unicode's, and the zero-width
+    /// characters editors leave in Vietnamese text.
+    fn is_space(c: char) -> bool {
+        c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
+    }
+
+    #[test]
+    fn the_byte_space_test_agrees_with_is_space_for_every_character() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let s = c.to_string();
+            let expected = if is_space(c) { s.len() } else { 0 };
+            assert_eq!(
+                space_len(s.as_bytes(), 0),
+                expected,
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@
 
 use crate::archive::RecordRef;
 use crate::lang::Lang;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -83,6 +83,10 @@ struct Post {
 pub struct PostLog {
     /// Post identity (its URL) → the post.
     posts: HashMap<String, Post>,
+    /// The same posts by day: `freshness` runs after every page read, and
+    /// looks only at the newest days and those within its window, not at
+    /// every post seen.
+    by_day: BTreeMap<NaiveDate, BTreeSet<String>>,
     /// On how many pages each stamp date was seen, to spot the header clock.
     stamp_pages: HashMap<NaiveDate, usize>,
     pages: usize,
@@ -111,8 +115,18 @@ pub(super) fn record(page: &PageFacts, state: &mut SiteState) {
         match log.posts.get_mut(&key) {
             // A post seen with several dates keeps the earliest: its publication.
             Some(existing) if existing.date <= d.date => {}
-            Some(existing) => *existing = post,
+            Some(existing) => {
+                if let Some(day) = log.by_day.get_mut(&existing.date) {
+                    day.remove(&key);
+                    if day.is_empty() {
+                        log.by_day.remove(&existing.date);
+                    }
+                }
+                log.by_day.entry(d.date).or_default().insert(key);
+                *existing = post;
+            }
             None if room => {
+                log.by_day.entry(d.date).or_default().insert(key.clone());
                 log.posts.insert(key, post);
             }
             None => {}
@@ -135,25 +149,22 @@ pub fn freshness(
     let clock = |d: NaiveDate| {
         log.pages >= 6 && log.stamp_pages.get(&d).copied().unwrap_or(0) * 2 > log.pages
     };
-    // One pass, no sort: this runs after every page read.
-    let posts = log
-        .posts
-        .values()
-        .filter(|post| post.date <= as_of && !clock(post.date));
-    let mut newest: Option<&Post> = None;
-    let mut in_window = 0;
-    for post in posts {
-        if (as_of - post.date).num_days() <= p.window_days {
-            in_window += 1;
-        }
-        // The newest post; among posts of one day, the first address.
-        if newest.is_none_or(|n| {
-            (post.date, std::cmp::Reverse(&post.url)) > (n.date, std::cmp::Reverse(&n.url))
-        }) {
-            newest = Some(post);
-        }
-    }
-    let newest = newest?;
+    // This runs after every page read: it looks at the newest days and the
+    // days of the window, not at every post.
+    let (_, urls) = log
+        .by_day
+        .range(..=as_of)
+        .rev()
+        .find(|(day, _)| !clock(**day))?;
+    // The newest post; among posts of one day, the first address.
+    let newest = &log.posts[urls.first()?];
+    let window_start = as_of - chrono::TimeDelta::days(p.window_days);
+    let in_window: usize = log
+        .by_day
+        .range(window_start..=as_of)
+        .filter(|(day, _)| !clock(**day))
+        .map(|(_, urls)| urls.len())
+        .sum();
     let age = (as_of - newest.date).num_days();
     let level = if age <= p.max_age_days && in_window >= p.min_posts {
         Level::Pass
@@ -183,4 +194,108 @@ pub fn freshness(
             record: newest.record.clone(),
         }],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crawl::facts::extract_alone;
+    use url::Url;
+
+    const P: Freshness = Freshness {
+        max_age_days: 30,
+        window_days: 90,
+        min_posts: 3,
+        stale_days: 365,
+    };
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    }
+
+    fn read(state: &mut SiteState, path: &str, content: &str) {
+        let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
+        let html = format!("<html><body><div class=\"content\">{content}</div></body></html>");
+        record(&extract_alone(&url, 1, vec![], &html), state);
+    }
+
+    fn published(state: &mut SiteState, path: &str, date: &str) {
+        let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
+        let html = format!(
+            "<html><head><meta property=\"article:published_time\" content=\"{date}T08:00:00+07:00\"></head>\
+             <body><div class=\"content\"><p>Bài viết.</p></div></body></html>"
+        );
+        record(&extract_alone(&url, 1, vec![], &html), state);
+    }
+
+    fn signal(state: &SiteState) -> Option<(Level, String)> {
+        freshness(&P, state, as_of(), Lang::Vi).map(|f| (f.level, f.evidence[0].signal.clone()))
+    }
+
+    #[test]
+    fn counts_the_posts_of_the_window_and_names_the_newest() {
+        let mut state = SiteState::default();
+        for (path, date) in [
+            ("/tin/4", "2026-05-01"),
+            ("/tin/1", "2026-11-18"),
+            ("/tin/2", "2026-11-10"),
+            ("/tin/3", "2026-09-01"),
+            ("/tin/5", "2026-12-01"),
+        ] {
+            published(&mut state, path, date);
+        }
+        // 1 December is after the audit date: not a post yet.
+        assert_eq!(
+            signal(&state),
+            Some((Level::Pass, "newest=2026-11-18 posts=3".into()))
+        );
+    }
+
+    #[test]
+    fn a_post_seen_with_an_earlier_date_moves_to_it_and_counts_once() {
+        let mut state = SiteState::default();
+        read(
+            &mut state,
+            "/tin-tuc",
+            "<ul><li><a href=\"/tin/1\">Phường tổ chức hội nghị tổng kết năm</a> (18/11/2026)</li></ul>",
+        );
+        assert_eq!(
+            signal(&state),
+            Some((Level::Partial, "newest=2026-11-18 posts=1".into()))
+        );
+        published(&mut state, "/tin/1", "2026-11-15");
+        assert_eq!(
+            signal(&state),
+            Some((Level::Partial, "newest=2026-11-15 posts=1".into()))
+        );
+        let newest = freshness(&P, &state, as_of(), Lang::Vi).unwrap();
+        assert_eq!(newest.evidence[0].url, "http://ward.test/tin/1");
+    }
+
+    #[test]
+    fn among_posts_of_one_day_the_first_address_is_the_evidence() {
+        let mut state = SiteState::default();
+        published(&mut state, "/tin/b", "2026-11-18");
+        published(&mut state, "/tin/a", "2026-11-18");
+        let found = freshness(&P, &state, as_of(), Lang::Vi).unwrap();
+        assert_eq!(found.evidence[0].url, "http://ward.test/tin/a");
+    }
+
+    #[test]
+    fn a_stamp_on_most_pages_is_a_clock_not_a_post() {
+        let mut state = SiteState::default();
+        published(&mut state, "/tin/1", "2026-06-01");
+        for i in 0..6 {
+            read(
+                &mut state,
+                &format!("/trang/{i}"),
+                "<p>Hôm nay: 10:44 20/11/2026</p><p>Nội dung trang.</p>",
+            );
+        }
+        // The clock's day is dropped; the one real post remains, stale.
+        assert_eq!(
+            signal(&state),
+            Some((Level::Partial, "newest=2026-06-01 posts=0".into()))
+        );
+    }
 }
