@@ -6,6 +6,7 @@
 //! and a record can be read alone from its offset (`warcio extract FILE
 //! OFFSET` does the same).
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -13,8 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use chrono::{SecondsFormat, Utc};
-use flate2::Compression;
-use flate2::write::GzEncoder;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use serde::{Deserialize, Serialize};
 use sha1::Digest as _;
 
@@ -83,19 +83,65 @@ impl Encoded {
             record.content_type,
             record.block.len()
         );
-        let mut gz = GzEncoder::new(
-            Vec::with_capacity(record.block.len() / 3 + 256),
-            Compression::fast(),
-        );
-        // Writing to a Vec cannot fail.
-        gz.write_all(head.as_bytes()).expect("in memory");
-        gz.write_all(record.block).expect("in memory");
-        gz.write_all(b"\r\n\r\n").expect("in memory");
         Encoded {
             id,
-            member: gz.finish().expect("in memory"),
+            member: gzip_member(&[head.as_bytes(), record.block, b"\r\n\r\n"]),
         }
     }
+}
+
+thread_local! {
+    /// One deflate state per thread, reset between records: setting up a
+    /// new one costs more than compressing a small record.
+    static DEFLATE: RefCell<Compress> = RefCell::new(Compress::new(Compression::fast(), false));
+}
+
+/// `parts`, one after the other, as one gzip member (RFC 1952).
+fn gzip_member(parts: &[&[u8]]) -> Vec<u8> {
+    // Magic, deflate, no flags, no time, no extra flags, unknown OS.
+    const HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    let mut out = Vec::with_capacity(total / 3 + 256);
+    out.extend_from_slice(&HEADER);
+    let mut crc = crc32fast::Hasher::new();
+    DEFLATE.with_borrow_mut(|z| {
+        z.reset();
+        for (i, part) in parts.iter().enumerate() {
+            crc.update(part);
+            let last = i + 1 == parts.len();
+            let flush = if last {
+                FlushCompress::Finish
+            } else {
+                FlushCompress::None
+            };
+            let mut input = *part;
+            loop {
+                if out.capacity() - out.len() < 64 {
+                    out.reserve(out.capacity().max(4096));
+                }
+                let before = z.total_in();
+                // Compressing in memory has no failure but a bug.
+                let status = z
+                    .compress_vec(input, &mut out, flush)
+                    .expect("deflate in memory");
+                let read = usize::try_from(z.total_in() - before).expect("within the input");
+                input = &input[read..];
+                let done = if last {
+                    status == Status::StreamEnd
+                } else {
+                    input.is_empty()
+                };
+                if done {
+                    break;
+                }
+            }
+        }
+    });
+    out.extend_from_slice(&crc.finalize().to_le_bytes());
+    // ISIZE is the length modulo 2^32.
+    #[allow(clippy::cast_possible_truncation)]
+    out.extend_from_slice(&(total as u32).to_le_bytes());
+    out
 }
 
 /// `sha1:` and the SHA-1 in base 32, as web archives write digests.
@@ -421,6 +467,31 @@ pub fn parse_http(block: &[u8]) -> Option<HttpResponse<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn members_are_standard_gzip_whatever_their_size_and_order() {
+        // Incompressible bytes larger than the first output buffer, then a
+        // tiny record on the same (reset) deflate state.
+        let mut noise = Vec::with_capacity(300_000);
+        let mut x: u32 = 2_463_534_242;
+        while noise.len() < 300_000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            noise.extend_from_slice(&x.to_le_bytes());
+        }
+        for parts in [
+            vec![b"head ".as_slice(), &noise, b"\r\n\r\n"],
+            vec![b"{}".as_slice(), b"", b"\r\n\r\n"],
+        ] {
+            let member = gzip_member(&parts);
+            let mut back = Vec::new();
+            flate2::read::GzDecoder::new(member.as_slice())
+                .read_to_end(&mut back)
+                .unwrap();
+            assert_eq!(back, parts.concat());
+        }
+    }
 
     #[test]
     fn records_round_trip_and_can_be_read_alone() {

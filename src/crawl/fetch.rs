@@ -457,7 +457,7 @@ pub fn decode(body: &[u8], content_type: &str) -> String {
         .map(|(e, _)| e)
         .or(from_header)
         .or_else(|| meta_charset(body));
-    let as_utf8 = std::str::from_utf8(body).ok();
+    let as_utf8 = simdutf8::basic::from_utf8(body).ok();
     let valid_utf8 = as_utf8.is_some();
     let encoding = match declared {
         // Servers often label UTF-8 pages with their default Latin charset;
