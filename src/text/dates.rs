@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::Regex;
+use regex::{Captures, Regex};
 
 /// One date found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,12 +22,14 @@ pub struct DateHit {
 }
 
 // Digits are ASCII: `\d` means every script's digits, which makes the
-// automaton several times larger and slower, and ward sites write none else.
+// automaton larger and slower, and ward sites write none else. The numeric
+// patterns start and end with a digit and `digit_bounded` checks that no
+// digit touches them: a pattern that began with "a non-digit or the start"
+// would match at every position and could not skip ahead to the digits,
+// which made it ten times slower.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[^0-9])([0-9]{1,2})\s?([/.\-])\s?([0-9]{1,2})\s?[/.\-]\s?((?:19|20)[0-9]{2})(?:[^0-9]|$)",
-    )
-    .expect("valid regex")
+    Regex::new(r"([0-9]{1,2})\s?([/.\-])\s?([0-9]{1,2})\s?[/.\-]\s?((?:19|20)[0-9]{2})")
+        .expect("valid regex")
 });
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -36,8 +38,7 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^0-9])((?:19|20)[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})(?:[^0-9]|$)")
-        .expect("valid regex")
+    Regex::new(r"((?:19|20)[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})").expect("valid regex")
 });
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b[0-9]{1,2}\s?(?::|h)\s?[0-9]{2}(?::[0-9]{2})?\b").expect("valid regex")
@@ -52,7 +53,7 @@ const TIME_REACH: usize = 6;
 #[must_use]
 pub fn find_dates(text: &str) -> Vec<DateHit> {
     let mut hits = Vec::new();
-    for caps in NUMERIC.captures_iter(text) {
+    for caps in digit_bounded(&NUMERIC, text) {
         let (Some(d), Some(m), Some(y)) = (caps.get(1), caps.get(3), caps.get(4)) else {
             continue;
         };
@@ -66,7 +67,7 @@ pub fn find_dates(text: &str) -> Vec<DateHit> {
             hits.push(hit(text, date, whole.start(), whole.end()));
         }
     }
-    for caps in ISO.captures_iter(text) {
+    for caps in digit_bounded(&ISO, text) {
         let (Some(y), Some(d)) = (caps.get(1), caps.get(3)) else {
             continue;
         };
@@ -82,8 +83,31 @@ pub fn find_dates(text: &str) -> Vec<DateHit> {
 /// Parses the date part of an ISO 8601 stamp (`2026-11-18T08:30:00+07:00`).
 #[must_use]
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    let caps = ISO.captures(s.trim())?;
+    let caps = digit_bounded(&ISO, s.trim()).next()?;
     ymd(&caps[1], &caps[2], &caps[3])
+}
+
+/// The matches of `re` in `text` with no digit right before or after them:
+/// "112/11/2026" holds no date.
+fn digit_bounded<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = Captures<'t>> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let caps = re.captures_at(text, at)?;
+            let whole = caps.get(0).expect("group 0 always exists");
+            let touches =
+                |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
+            if touches(whole.start().checked_sub(1)) || touches(Some(whole.end())) {
+                // The match starts with an ASCII digit: one byte on is a
+                // character boundary, where a shorter match may start.
+                at = whole.start() + 1;
+                continue;
+            }
+            at = whole.end();
+            return Some(caps);
+        }
+    })
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
@@ -159,6 +183,20 @@ mod tests {
         assert!(dates("31/02/2024").is_empty());
         assert!(dates("0220.3882.123").is_empty());
         assert!(dates("Số 123/2024/QĐ-UBND").is_empty());
+    }
+
+    #[test]
+    fn a_date_is_a_whole_group_of_digits() {
+        assert!(dates("112/11/2026").is_empty());
+        assert!(dates("12/11/20261").is_empty());
+        assert!(dates("2026-11-185").is_empty());
+        // Two dates one space apart are both read (the space is not used up
+        // by the first).
+        assert_eq!(
+            dates("01/02/2026 03/04/2026"),
+            [d(2026, 2, 1), d(2026, 4, 3)]
+        );
+        assert_eq!(dates("(1/2/2026-3/4/2026)"), [d(2026, 2, 1), d(2026, 4, 3)]);
     }
 
     #[test]

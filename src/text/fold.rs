@@ -55,37 +55,61 @@ fn surely_nfc(s: &str) -> bool {
 }
 
 /// Joins the words of `s` (runs between white space) with one ASCII space.
-/// Works on bytes: every space `space_len` knows starts with an ASCII byte or
-/// one of five UTF-8 lead bytes, so most of the text is copied word by word.
+/// Works on bytes and copies whole runs of words: a single ASCII space
+/// between two words is kept as it is, and only other white space (line
+/// breaks, indentation, runs, non-breaking spaces) breaks a run.
 fn collapse_spaces(s: &str) -> String {
     let bytes = s.as_bytes();
+    let is_space_at = |i: usize| space_len(bytes, i) > 0;
     let mut out = String::with_capacity(s.len());
-    let mut word = 0;
+    let mut push = |run: &str| {
+        if !run.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(run);
+        }
+    };
+    // `bytes[run..i]` is copied as it is: words and single spaces.
+    let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let space = space_len(bytes, i);
+        let space = if MAY_START_SPACE[usize::from(bytes[i])] {
+            space_len(bytes, i)
+        } else {
+            0
+        };
         if space == 0 {
             i += 1;
             continue;
         }
-        // `i` stands on an ASCII byte or a lead byte: a character boundary.
-        if word < i {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&s[word..i]);
+        let inner = bytes[i] == b' ' && i > run && i + 1 < bytes.len() && !is_space_at(i + 1);
+        if inner {
+            i += 1;
+            continue;
         }
+        // Every space starts on an ASCII or lead byte: a character boundary.
+        push(&s[run..i]);
         i += space;
-        word = i;
+        run = i;
     }
-    if word < bytes.len() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&s[word..]);
-    }
+    push(&s[run..]);
     out
 }
+
+/// The bytes `space_len` may find a white space character at.
+const MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [
+        b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF,
+    ];
+    let mut k = 0;
+    while k < starts.len() {
+        table[starts[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 /// The length in bytes of the white space character that starts at
 /// `bytes[i]`, or 0: Unicode's white space, and the zero-width characters
@@ -116,11 +140,8 @@ fn fold_char(c: char) -> Option<char> {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
     }
-    let code = c as u32;
-    for (start, end, offset) in LATIN_BLOCKS {
-        if (start..end).contains(&code) {
-            return latin_table()[(code - start) as usize + offset];
-        }
+    if let Some(i) = latin_index(c) {
+        return latin_table()[i];
     }
     // Punctuation, dashes, quotes and symbols: separators, with nothing to
     // decompose.
@@ -134,6 +155,15 @@ fn fold_char(c: char) -> Option<char> {
 /// (where the precomposed Vietnamese letters with two marks are): code point
 /// ranges and their place in the table.
 const LATIN_BLOCKS: [(u32, u32, usize); 2] = [(0xC0, 0x250, 0), (0x1E00, 0x1F00, 0x190)];
+
+/// Where `c` stands in `latin_table`, if it is in `LATIN_BLOCKS`.
+fn latin_index(c: char) -> Option<usize> {
+    let code = u32::from(c);
+    LATIN_BLOCKS
+        .iter()
+        .find(|(start, end, _)| (*start..*end).contains(&code))
+        .map(|(start, _, offset)| (code - start) as usize + offset)
+}
 
 /// `fold_char_slow` of every character in `LATIN_BLOCKS`, computed once.
 fn latin_table() -> &'static [Option<char>] {
@@ -171,13 +201,20 @@ pub fn fold(s: &str) -> String {
 fn fold_inner(s: &str, mut map: Option<&mut Vec<usize>>) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
+    let latin = latin_table();
     for (offset, c) in s.char_indices() {
-        // Decomposed input (base letter + combining marks) folds to the base
-        // letter; the marks themselves are dropped.
-        if !c.is_ascii() && is_combining_mark(c) {
+        let folded = if c.is_ascii() {
+            c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase())
+        } else if let Some(i) = latin_index(c) {
+            latin[i]
+        } else if is_combining_mark(c) {
+            // Decomposed input (base letter + combining marks) folds to the
+            // base letter; the marks themselves are dropped.
             continue;
-        }
-        match fold_char(c) {
+        } else {
+            fold_char(c)
+        };
+        match folded {
             Some(f) => {
                 if pending_space {
                     out.push(' ');
@@ -408,6 +445,33 @@ mod tests {
     /// characters editors leave in Vietnamese text.
     fn is_space(c: char) -> bool {
         c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
+    }
+
+    #[test]
+    fn collapsing_spaces_joins_the_words_with_single_spaces() {
+        let pieces = [
+            "a", "ạ", "Đỏ", " ", "  ", "\n", "\u{a0}", "\u{2003}", "\u{200b}", "\t", "\u{3000}",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for text in &texts {
+                let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+                assert_eq!(collapse_spaces(text), words.join(" "), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_latin_blocks_hold_no_combining_marks() {
+        for (start, end, _) in LATIN_BLOCKS {
+            for c in (start..end).filter_map(char::from_u32) {
+                assert!(!is_combining_mark(c), "U+{:04X}", u32::from(c));
+            }
+        }
     }
 
     #[test]

@@ -109,14 +109,21 @@ fn hours_line(page: &PageFacts) -> Option<String> {
     let lines: Vec<&str> = page.text.lines().collect();
     // Each line folded once; a window joins three folded lines.
     let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
+    // Most pages state no hours. What a window of lines states, the whole
+    // page states too, so one look at the page rules most of them out.
+    if !states_hours(&folded.join(" ")) {
+        return None;
+    }
     (0..lines.len()).find_map(|i| {
         let end = (i + 3).min(lines.len());
-        let f = folded[i..end].join(" ");
-        let morning = MORNING.is_match(&f);
-        let afternoon = AFTERNOON.is_match(&f);
-        let hours = (morning && afternoon) || (WEEKDAYS.is_match(&f) && ANY_RANGE.is_match(&f));
-        hours.then(|| lines[i..end].join(" "))
+        states_hours(&folded[i..end].join(" ")).then(|| lines[i..end].join(" "))
     })
+}
+
+/// Morning and afternoon hours, or a weekday range with hours (folded text).
+fn states_hours(f: &str) -> bool {
+    (MORNING.is_match(f) && AFTERNOON.is_match(f))
+        || (WEEKDAYS.is_match(f) && ANY_RANGE.is_match(f))
 }
 
 /// The newest schedule day on the page, not later than a week after `as_of`.
