@@ -14,6 +14,7 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node, Selector};
 use serde::Serialize;
+use std::sync::LazyLock;
 use url::Url;
 
 use super::fetch::DocCheck;
@@ -477,21 +478,39 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
             return true;
         }
     }
-    let tokens = el
-        .attr("class")
+    class_and_id(el).any(|t| has_word(&CHROME, t) && !has_word(&CONTENT, t))
+}
+
+/// The words of an element's `class` and `id`.
+fn class_and_id(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
+    el.attr("class")
         .into_iter()
         .chain(el.attr("id"))
-        .flat_map(str::split_whitespace);
-    for token in tokens {
-        let t = token.to_ascii_lowercase();
-        if CHROME_WORDS.iter().any(|w| t.contains(w))
-            && !CONTENT_WORDS.iter().any(|w| t.contains(w))
-        {
-            return true;
-        }
-    }
-    false
+        .flat_map(str::split_whitespace)
 }
+
+/// One of a list of words, in any case, inside a class or id word: one pass
+/// over the word for the whole list. Every element of a page is asked.
+struct Words(aho_corasick::AhoCorasick);
+
+impl Words {
+    fn new(words: &[&str]) -> Self {
+        Self(
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(words)
+                .expect("static word list"),
+        )
+    }
+}
+
+fn has_word(words: &LazyLock<Words>, token: &str) -> bool {
+    words.0.is_match(token)
+}
+
+static CHROME: LazyLock<Words> = LazyLock::new(|| Words::new(CHROME_WORDS));
+static CONTENT: LazyLock<Words> = LazyLock::new(|| Words::new(CONTENT_WORDS));
+static MAIN: LazyLock<Words> = LazyLock::new(|| Words::new(MAIN_WORDS));
 
 /// Class and id words of content containers across the CMS families.
 const MAIN_WORDS: &[&str] = &[
@@ -512,37 +531,7 @@ fn is_main_candidate(el: &scraper::node::Element) -> bool {
     if matches!(el.name(), "main" | "article") || el.attr("role") == Some("main") {
         return true;
     }
-    el.attr("class")
-        .into_iter()
-        .chain(el.attr("id"))
-        .flat_map(str::split_whitespace)
-        .any(|t| {
-            let t = t.to_ascii_lowercase();
-            MAIN_WORDS.iter().any(|w| t.contains(w))
-        })
-}
-
-/// Length of the non-chrome text under a node. Iterative: a hostile page
-/// nested a hundred thousand levels deep must not overflow the stack.
-fn content_len(node: NodeRef<'_, Node>) -> usize {
-    let mut len = 0;
-    let mut skipping: Option<NodeId> = None;
-    for edge in node.traverse() {
-        match edge {
-            Edge::Open(n) if skipping.is_none() => match n.value() {
-                Node::Text(t) => len += t.trim().len(),
-                Node::Element(el)
-                    if n.id() != node.id() && (is_chrome(el) || is_skipped(el.name())) =>
-                {
-                    skipping = Some(n.id());
-                }
-                _ => {}
-            },
-            Edge::Close(n) if skipping == Some(n.id()) => skipping = None,
-            _ => {}
-        }
-    }
-    len
+    class_and_id(el).any(|t| has_word(&MAIN, t))
 }
 
 fn is_skipped(name: &str) -> bool {
@@ -552,37 +541,80 @@ fn is_skipped(name: &str) -> bool {
     )
 }
 
-/// Content containers weighed per page at most; each costs a pass over its subtree.
+/// Content containers weighed per page at most.
 const MAX_CANDIDATES: usize = 64;
 
 /// Picks the element that holds the page's own content: the largest content
 /// container outside the chrome, or the whole page when the markup names none
 /// that holds most of the text.
+///
+/// One walk over the page, without recursion (a hostile page may nest a
+/// hundred thousand levels deep): each open element sums the length of the
+/// text under it, leaving out what lies in chrome or skipped elements inside
+/// it, and hands its sum to its parent unless it is such an element itself.
 fn choose_main_root(root: ElementRef<'_>) -> ElementRef<'_> {
-    let total = content_len(*root);
-    let mut best: Option<(usize, ElementRef<'_>)> = None;
-    let candidates = root
-        .descendent_elements()
-        .filter(|el| is_main_candidate(el.value()))
-        .take(MAX_CANDIDATES);
-    for el in candidates {
-        if !is_main_candidate(el.value()) || is_chrome(el.value()) {
-            continue;
-        }
-        if el
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| is_chrome(a.value()))
-        {
-            continue;
-        }
-        let len = content_len(*el);
-        if best.is_none_or(|(l, _)| len > l) {
-            best = Some((len, el));
+    struct Open {
+        len: usize,
+        /// Chrome or skipped: its text does not count for its ancestors.
+        left_out: bool,
+        /// Chrome itself or inside chrome.
+        in_chrome: bool,
+        /// Its place among the candidates, when it is one outside the chrome.
+        candidate: Option<usize>,
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut seen = 0;
+    // (place among the candidates, content length, element)
+    let mut weighed: Vec<(usize, usize, NodeId)> = Vec::new();
+    let mut total = 0;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) => {
+                    if let Some(top) = open.last_mut() {
+                        top.len += t.trim().len();
+                    }
+                }
+                Node::Element(el) => {
+                    let chrome = is_chrome(el);
+                    let in_chrome = chrome || open.last().is_some_and(|o| o.in_chrome);
+                    let candidate = (seen < MAX_CANDIDATES && is_main_candidate(el)).then(|| {
+                        seen += 1;
+                        seen
+                    });
+                    open.push(Open {
+                        len: 0,
+                        left_out: node.id() != root.id() && (chrome || is_skipped(el.name())),
+                        in_chrome,
+                        candidate: candidate.filter(|_| !in_chrome),
+                    });
+                }
+                _ => {}
+            },
+            Edge::Close(node) if node.value().is_element() => {
+                let Some(done) = open.pop() else { continue };
+                if let Some(place) = done.candidate {
+                    weighed.push((place, done.len, node.id()));
+                }
+                match open.last_mut() {
+                    Some(parent) if !done.left_out => parent.len += done.len,
+                    Some(_) => {}
+                    None => total = done.len,
+                }
+            }
+            Edge::Close(_) => {}
         }
     }
+    // The longest; among equals, the first in the page.
+    let best = weighed
+        .into_iter()
+        .max_by_key(|&(place, len, _)| (len, std::cmp::Reverse(place)));
     match best {
-        Some((len, el)) if total > 0 && len * 10 >= total * 4 => el,
+        Some((_, len, id)) if total > 0 && len * 10 >= total * 4 => root
+            .tree()
+            .get(id)
+            .and_then(ElementRef::wrap)
+            .unwrap_or(root),
         _ => root,
     }
 }

@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::{Captures, Regex};
+use regex::{CaptureLocations, Regex};
 
 /// One date found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,28 +53,33 @@ const TIME_REACH: usize = 6;
 #[must_use]
 pub fn find_dates(text: &str) -> Vec<DateHit> {
     let mut hits = Vec::new();
-    for caps in digit_bounded(&NUMERIC, text) {
-        let (Some(d), Some(m), Some(y)) = (caps.get(1), caps.get(3), caps.get(4)) else {
-            continue;
-        };
-        if let Some(date) = ymd(y.as_str(), m.as_str(), d.as_str()) {
-            hits.push(hit(text, date, d.start(), y.end()));
-        }
+    // Most short texts hold no digit at all.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return hits;
     }
+    let span = |(start, end): (usize, usize)| &text[start..end];
+    digit_bounded(&NUMERIC, text, |c| {
+        let (Some(d), Some(m), Some(y)) = (c.get(1), c.get(3), c.get(4)) else {
+            return;
+        };
+        if let Some(date) = ymd(span(y), span(m), span(d)) {
+            hits.push(hit(text, date, d.0, y.1));
+        }
+    });
     for caps in WORDS.captures_iter(text) {
         let whole = caps.get(0).expect("group 0 always exists");
         if let Some(date) = ymd(&caps[3], &caps[2], &caps[1]) {
             hits.push(hit(text, date, whole.start(), whole.end()));
         }
     }
-    for caps in digit_bounded(&ISO, text) {
-        let (Some(y), Some(d)) = (caps.get(1), caps.get(3)) else {
-            continue;
+    digit_bounded(&ISO, text, |c| {
+        let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) else {
+            return;
         };
-        if let Some(date) = ymd(y.as_str(), &caps[2], d.as_str()) {
-            hits.push(hit(text, date, y.start(), d.end()));
+        if let Some(date) = ymd(span(y), span(m), span(d)) {
+            hits.push(hit(text, date, y.0, d.1));
         }
-    }
+    });
     hits.sort_by_key(|h| h.start);
     hits.dedup_by(|a, b| a.start < b.end && b.start < a.end);
     hits
@@ -83,31 +88,33 @@ pub fn find_dates(text: &str) -> Vec<DateHit> {
 /// Parses the date part of an ISO 8601 stamp (`2026-11-18T08:30:00+07:00`).
 #[must_use]
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
-    let caps = digit_bounded(&ISO, s.trim()).next()?;
-    ymd(&caps[1], &caps[2], &caps[3])
+    let s = s.trim();
+    let mut date = None;
+    digit_bounded(&ISO, s, |c| {
+        if let (None, Some(y), Some(m), Some(d)) = (date, c.get(1), c.get(2), c.get(3)) {
+            date = ymd(&s[y.0..y.1], &s[m.0..m.1], &s[d.0..d.1]);
+        }
+    });
+    date
 }
 
-/// The matches of `re` in `text` with no digit right before or after them:
-/// "112/11/2026" holds no date.
-fn digit_bounded<'t>(re: &'t Regex, text: &'t str) -> impl Iterator<Item = Captures<'t>> {
+/// Calls `found` with the groups of each match of `re` in `text` that has no
+/// digit right before or after it: "112/11/2026" holds no date.
+fn digit_bounded(re: &Regex, text: &str, mut found: impl FnMut(&CaptureLocations)) {
     let bytes = text.as_bytes();
+    let touches = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
+    let mut groups = re.capture_locations();
     let mut at = 0;
-    std::iter::from_fn(move || {
-        loop {
-            let caps = re.captures_at(text, at)?;
-            let whole = caps.get(0).expect("group 0 always exists");
-            let touches =
-                |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
-            if touches(whole.start().checked_sub(1)) || touches(Some(whole.end())) {
-                // The match starts with an ASCII digit: one byte on is a
-                // character boundary, where a shorter match may start.
-                at = whole.start() + 1;
-                continue;
-            }
-            at = whole.end();
-            return Some(caps);
+    while let Some(whole) = re.captures_read_at(&mut groups, text, at) {
+        if touches(whole.start().checked_sub(1)) || touches(Some(whole.end())) {
+            // The match starts with an ASCII digit: one byte on is a
+            // character boundary, where a shorter match may start.
+            at = whole.start() + 1;
+            continue;
         }
-    })
+        found(&groups);
+        at = whole.end();
+    }
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
