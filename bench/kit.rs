@@ -6,6 +6,10 @@
 //! cargo run --release --example bench-kit -- serve --dir /tmp/sites --wards 19 --port-base 21000 --latency-ms 50
 //! ```
 //!
+//! `page-cost --page FILE --step parse|facts|all --times N` does one step
+//! of reading a page N times; `bench/run.sh` runs it under callgrind, whose
+//! instruction counts do not depend on what else the machine is doing.
+//!
 //! `gen` also writes `wards.toml` for `ward-audit run`, listing `--wards`
 //! sites on consecutive ports from `--port-base`. `serve` serves ward `i` from
 //! generated site `i mod N`, so thousands of wards need only a few sites on
@@ -42,13 +46,44 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("gen") => generate(&args),
         Some("serve") => serve(&args),
+        Some("page-cost") => page_cost(&args),
         _ => {
             eprintln!(
-                "usage: bench-kit gen --out DIR --sites N --pages M [--wards W --port-base P]\n       bench-kit serve --dir DIR [--wards W] [--port-base P] [--latency-ms L]"
+                "usage: bench-kit gen --out DIR --sites N --pages M [--wards W --port-base P]\n       bench-kit serve --dir DIR [--wards W] [--port-base P] [--latency-ms L]\n       bench-kit page-cost --page FILE --step parse|facts|all [--times N]"
             );
             std::process::exit(2);
         }
     }
+}
+
+/// Reads one page `--times` times, to `--step`: `parse` (a bare `scraper`
+/// parse, the floor), `facts` (parse and `PageFacts`) or `all` (and every
+/// rule). The page's address does not matter to the cost.
+fn page_cost(args: &[String]) {
+    let page = PathBuf::from(arg(args, "--page").expect("--page FILE"));
+    let step = arg(args, "--step").expect("--step parse|facts|all");
+    let times = num(args, "--times", 10);
+    let html = std::fs::read_to_string(&page).expect("a readable UTF-8 page");
+    let url = url::Url::parse("http://127.0.0.1:8000/page.html").expect("static URL");
+    let rules = ward_audit::rules::RuleSet::embedded().expect("built-in rules");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("static date");
+    let mut kept = 0usize;
+    for _ in 0..times {
+        kept += match step.as_str() {
+            "parse" => scraper::Html::parse_document(&html).tree.nodes().count(),
+            "facts" => ward_audit::crawl::facts::extract_alone(&url, 1, vec![], &html)
+                .links
+                .len(),
+            "all" => {
+                let facts = ward_audit::crawl::facts::extract_alone(&url, 1, vec![], &html);
+                let mut evaluator = ward_audit::rules::Evaluator::new(&rules, as_of);
+                evaluator.observe(&facts);
+                usize::from(evaluator.all_decided())
+            }
+            other => panic!("--step is parse, facts or all, not {other}"),
+        };
+    }
+    std::hint::black_box(kept);
 }
 
 fn site_dir(root: &Path, i: usize) -> PathBuf {

@@ -3,6 +3,7 @@
 #
 #   bench/run.sh                 # all of it, about 10 minutes on 2 cores
 #   RUNS=5 bench/run.sh          # more runs per measurement (medians)
+#   CMP_RUNS=9 bench/run.sh      # more runs of each crawler (default 5)
 #   SKIP_NATIONAL=1 bench/run.sh # without the 3,321-ward run
 #
 # Everything is served on 127.0.0.1: synthetic ward sites from bench/kit.rs
@@ -14,6 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUNS=${RUNS:-3}
+# The crawler comparison takes a second or two a run, and is the noisiest.
+CMP_RUNS=${CMP_RUNS:-5}
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/ward-audit-bench.XXXXXX)}
 OUT=${BENCH_OUT:-$ROOT/BENCHMARKS.md}
 AS_OF=2026-11-20
@@ -26,6 +29,7 @@ apt_install() {
 command -v nginx >/dev/null 2>&1 || apt_install nginx
 command -v wget >/dev/null 2>&1 || apt_install wget
 [ -x /usr/bin/time ] || apt_install time
+command -v valgrind >/dev/null 2>&1 || apt_install valgrind
 command -v spider >/dev/null 2>&1 || cargo install spider_cli --locked
 
 log "building (release)"
@@ -52,7 +56,26 @@ ward_field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['
 latest_json() { ls -d "$1"/2026-11-20*/ | tail -n 1 | sed 's:/$:/audit.json:'; }
 
 # ---------------------------------------------------------------- per page
-log "per-page CPU (criterion)"
+"$KIT" gen --out "$WORK/big" --sites 1 --pages 2000 2>"$WORK/gen-big.log"
+log "per-page instructions (callgrind)"
+# Instructions of one more reading of a page: (30 readings - 10 readings) / 20,
+# so start-up (rule files, regexes) is left out. Counts do not depend on what
+# else the machine is doing, unlike times.
+instructions() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$KIT" page-cost --page "$1" --step "$2" --times "$3" 2>&1 |
+    sed -n 's/.*Collected : //p'
+}
+per_read() { echo $(( ($(instructions "$1" "$2" 30) - $(instructions "$1" "$2" 10)) / 20 )); }
+PER_PAGE_INSTR=$(
+  for page in index.html danh-ba.html lich-cong-tac.html tin-tuc/trang-1.html tin-tuc/7.html; do
+    file="$WORK/big/site-0000/$page"
+    [ -f "$file" ] || continue
+    p=$(per_read "$file" parse); f=$(per_read "$file" facts); a=$(per_read "$file" all)
+    python3 -c "import sys; p, f, a = map(int, sys.argv[2:]); print(f'| \`{sys.argv[1]}\` | {p / 1e6:.2f} | {f / 1e6:.2f} | {a / 1e6:.2f} | {f / p:.2f}× | **{a / p:.2f}×** |')" "$page" "$p" "$f" "$a"
+  done
+)
+
+log "per-page times (criterion)"
 cargo bench --locked --bench pages -- --noplot >"$WORK/criterion.log" 2>&1
 PER_PAGE=$(python3 - "$ROOT/target/criterion" <<'EOF'
 import json, os, sys
@@ -72,7 +95,6 @@ EOF
 
 # ---------------------------------------------------------------- nginx site
 log "a 2,000-page site on nginx"
-"$KIT" gen --out "$WORK/big" --sites 1 --pages 2000 2>"$WORK/gen-big.log"
 mkdir -p "$WORK/ngx/logs"
 cat >"$WORK/ngx/nginx.conf" <<EOF
 worker_processes 2;
@@ -108,7 +130,7 @@ run_tool() {
 }
 for tool in "${tools[@]}"; do
   times=()
-  for _ in $(seq "$RUNS"); do
+  for _ in $(seq "$CMP_RUNS"); do
     : >"$ACCESS"
     read -r secs _kb < <(run_tool "$tool")
     times+=("$secs")
@@ -116,7 +138,7 @@ for tool in "${tools[@]}"; do
     REQS[$tool]=$(requests)
   done
   T[$tool]=$(printf '%s\n' "${times[@]}" | median)
-  log "$tool: ${T[$tool]} s (median of $RUNS), ${PAGES[$tool]} pages, ${REQS[$tool]} requests"
+  log "$tool: ${T[$tool]} s (median of $CMP_RUNS), ${PAGES[$tool]} pages, ${REQS[$tool]} requests"
 done
 rate() { python3 -c "import sys; print(round(int(sys.argv[1]) / float(sys.argv[2])))" "${PAGES[$1]}" "${T[$1]}"; }
 ratio() { python3 -c "import sys; print(f'{(int(sys.argv[1])/float(sys.argv[2]))/(int(sys.argv[3])/float(sys.argv[4])):.2f}')" "${PAGES[$1]}" "${T[$1]}" "${PAGES[$2]}" "${T[$2]}"; }
@@ -227,11 +249,21 @@ sites in five. The 2,000-page site: $(tail -n 1 "$WORK/gen-big.log" | sed "s/, i
 
 ## Per-page CPU
 
-\`cargo bench --bench pages\` (criterion), microseconds per page, median.
+Instructions (millions) for one more reading of a page of the 2,000-page
+site, counted by callgrind (\`bench-kit page-cost\` run 30 and 10 times, the
+difference ÷ 20). Counts are repeatable whatever else the machine does.
 *Parse* is a bare \`scraper::Html::parse_document\`, the floor; *facts* adds
-the reduction to \`PageFacts\`; *rules* alone is the evaluation of all eight
-rules on ready facts; *all* is parse + facts + rules, as the crawler pays
-them.
+the reduction to \`PageFacts\`; *all* adds the evaluation of all eight rules,
+as the crawler pays them.
+
+| page | parse | parse + facts | all | facts ÷ parse | all ÷ parse |
+|---|---:|---:|---:|---:|---:|
+$PER_PAGE_INSTR
+
+The same in time: \`cargo bench --bench pages\` (criterion, pages of
+\`synth::site(0, 60)\`), microseconds per page, median; *rules* alone is the
+evaluation on ready facts. Times on this shared machine move by a third
+from run to run; read the ratios above.
 
 | page | parse | parse + facts | rules | all | all ÷ parse |
 |---|---:|---:|---:|---:|---:|
@@ -241,7 +273,8 @@ Target: all within 1.5× the bare parse.
 
 ## Against other crawlers on one 2,000-page site
 
-One synthetic site of $(find "$WORK/big/site-0000" -name '*.html' | wc -l) pages served by nginx on 127.0.0.1.
+One synthetic site of $(find "$WORK/big/site-0000" -name '*.html' | wc -l) pages served by nginx on 127.0.0.1, each
+crawler run $CMP_RUNS times (medians).
 Pages are the distinct HTML pages nginx served with 200; requests are every
 line of its access log.
 

@@ -198,22 +198,29 @@ pub fn fold(s: &str) -> String {
     fold_inner(s, None)
 }
 
-fn fold_inner(s: &str, mut map: Option<&mut Vec<usize>>) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
+/// `s` character by character as folding sees it: each character's byte
+/// offset and its folded form, `None` for a separator. Combining marks
+/// (decomposed input) are left out: they fold into their base letter.
+pub fn fold_chars(s: &str) -> impl Iterator<Item = (usize, Option<char>)> + '_ {
     let latin = latin_table();
-    for (offset, c) in s.char_indices() {
+    s.char_indices().filter_map(move |(offset, c)| {
         let folded = if c.is_ascii() {
             c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase())
         } else if let Some(i) = latin_index(c) {
             latin[i]
         } else if is_combining_mark(c) {
-            // Decomposed input (base letter + combining marks) folds to the
-            // base letter; the marks themselves are dropped.
-            continue;
+            return None;
         } else {
             fold_char(c)
         };
+        Some((offset, folded))
+    })
+}
+
+fn fold_inner(s: &str, mut map: Option<&mut Vec<usize>>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for (offset, folded) in fold_chars(s) {
         match folded {
             Some(f) => {
                 if pending_space {

@@ -28,7 +28,7 @@ use super::{Finding, Level, PageCtx, evidence};
 use crate::crawl::PageFacts;
 use crate::crawl::facts::snippet_around;
 use crate::text::dates::find_dates;
-use crate::text::fold;
+use crate::text::fold::{self, fold};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -106,6 +106,9 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
 /// A statement of working hours: on one line, or spread over up to three
 /// consecutive lines ("Từ thứ Hai đến thứ Sáu." / "Buổi sáng: …" / "Buổi chiều: …").
 fn hours_line(page: &PageFacts) -> Option<String> {
+    if !may_give_hours(&page.text) {
+        return None;
+    }
     let lines: Vec<&str> = page.text.lines().collect();
     // Each line folded once; a window joins three folded lines.
     let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
@@ -118,6 +121,58 @@ fn hours_line(page: &PageFacts) -> Option<String> {
         let end = (i + 3).min(lines.len());
         states_hours(&folded[i..end].join(" ")).then(|| lines[i..end].join(" "))
     })
+}
+
+/// Whether `text` may hold a `RANGE`, read without folding it (folding every
+/// line of every page was most of this rule's cost). Every statement of
+/// hours has one, and every `RANGE` starts with a number, then "gio" or "h"
+/// (after at most separators), then a separator, a digit, or the "p", "d",
+/// "t" of "phut", "den", "toi". A text with no such place states no hours.
+fn may_give_hours(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|i| {
+        let b = bytes[i];
+        let number = if b.is_ascii_digit() {
+            // A walk from the number's first digit covers the rest of it.
+            i == 0 || !bytes[i - 1].is_ascii_digit()
+        } else if b < 0x80 || b < 0xC0 || (0xC3..=0xC9).contains(&b) {
+            // Other ASCII, a continuation byte, or a Latin letter (U+00C0–U+024F).
+            false
+        } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
+            // Latin Extended Additional: ạ, ế, ữ …
+            false
+        } else {
+            text[i..].chars().next().is_some_and(char::is_numeric)
+        };
+        number && hours_follow(&text[i..])
+    })
+}
+
+/// Whether the folded `text`, which starts with a number, goes on as a
+/// `RANGE` may (see `may_give_hours`).
+fn hours_follow(text: &str) -> bool {
+    #[derive(Clone, Copy)]
+    enum Seen {
+        Number,
+        /// A number, then the first letters of "gio" or "h" (how many).
+        Unit(usize),
+        /// A number and a whole unit.
+        Hour,
+    }
+    let mut seen = Seen::Number;
+    for (_, folded) in fold::fold_chars(text) {
+        seen = match (seen, folded) {
+            (Seen::Hour, Some(c)) => return c.is_numeric() || matches!(c, 'p' | 'd' | 't'),
+            (Seen::Hour, None) => return true,
+            (Seen::Number, Some(c)) if c.is_numeric() => Seen::Number,
+            (Seen::Number, None) => Seen::Number,
+            (Seen::Number, Some('h')) | (Seen::Unit(2), Some('o')) => Seen::Hour,
+            (Seen::Number, Some('g')) => Seen::Unit(1),
+            (Seen::Unit(1), Some('i')) => Seen::Unit(2),
+            _ => return false,
+        };
+    }
+    false
 }
 
 /// Morning and afternoon hours, or a weekday range with hours (folded text).
@@ -176,6 +231,36 @@ mod tests {
         assert!(!MORNING.is_match(&fold(
             "* SÁNG: 8h00 họp giao ban; 9h30 làm việc với Công an"
         )));
+    }
+
+    #[test]
+    fn the_quick_look_passes_every_text_that_has_a_range() {
+        let pieces = [
+            "7", "30", " ", " – ", "giờ", "GIỜ", "h", "H", "o\u{300}", "phút", "đến", "hội", "g",
+            "i",
+        ];
+        let mut texts = vec![String::new()];
+        let mut ranges = 0;
+        for _ in 0..5 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for text in &texts {
+                if ANY_RANGE.is_match(&fold(text)) {
+                    ranges += 1;
+                    assert!(may_give_hours(text), "{text:?}");
+                }
+            }
+        }
+        assert!(ranges > 500, "{ranges}");
+        for text in [
+            "Ngày 20/11/2026 hội nghị",
+            "năm 2026 học sinh",
+            "có 5 gia đình",
+        ] {
+            assert!(!may_give_hours(text), "{text}");
+        }
     }
 
     #[test]
