@@ -330,22 +330,19 @@ fn within_nesting_limit(html: &str) -> &str {
     let bytes = html.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
-    while let Some(at) = memchr_lt(&bytes[i..]) {
+    while let Some(at) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + at;
         let rest = &bytes[start + 1..];
         let closing = rest.first() == Some(&b'/');
-        let name_start = usize::from(closing);
-        let name: Vec<u8> = rest[name_start..]
+        let name = &rest[usize::from(closing)..];
+        let name = &name[..name
             .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .map(u8::to_ascii_lowercase)
-            .collect();
-        let end = rest
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(bytes.len(), |p| start + 1 + p + 1);
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(name.len())];
+        let end = memchr::memchr(b'>', rest).map_or(bytes.len(), |p| start + 1 + p + 1);
         let self_closing = end >= 2 && bytes.get(end - 2) == Some(&b'/');
-        let counts = !name.is_empty() && !FLAT.iter().any(|f| f.as_bytes() == name.as_slice());
+        let counts =
+            !name.is_empty() && !FLAT.iter().any(|f| f.as_bytes().eq_ignore_ascii_case(name));
         if counts && closing {
             depth = depth.saturating_sub(1);
         } else if counts && !self_closing {
@@ -360,10 +357,6 @@ fn within_nesting_limit(html: &str) -> &str {
         }
     }
     html
-}
-
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'<')
 }
 
 /// Whether an element holds a `name` element (without compiling a selector

@@ -60,6 +60,13 @@ fn surely_nfc(s: &str) -> bool {
 /// breaks, indentation, runs, non-breaking spaces) breaks a run.
 fn collapse_spaces(s: &str) -> String {
     let bytes = s.as_bytes();
+    // 0xE1 leads most Vietnamese letters (ạ, ế, ữ) and only one space,
+    // U+1680; text without that space need not stop at every 0xE1.
+    let may_start_space = if memchr::memmem::find(bytes, "\u{1680}".as_bytes()).is_some() {
+        &MAY_START_SPACE
+    } else {
+        &MAY_START_SPACE_BUT_E1
+    };
     let is_space_at = |i: usize| space_len(bytes, i) > 0;
     let mut out = String::with_capacity(s.len());
     let mut push = |run: &str| {
@@ -74,7 +81,7 @@ fn collapse_spaces(s: &str) -> String {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let space = if MAY_START_SPACE[usize::from(bytes[i])] {
+        let space = if may_start_space[usize::from(bytes[i])] {
             space_len(bytes, i)
         } else {
             0
@@ -98,18 +105,23 @@ fn collapse_spaces(s: &str) -> String {
 }
 
 /// The bytes `space_len` may find a white space character at.
-const MAY_START_SPACE: [bool; 256] = {
+const MAY_START_SPACE: [bool; 256] = byte_set(&[
+    b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF,
+]);
+/// The same but 0xE1, for text without U+1680.
+const MAY_START_SPACE_BUT_E1: [bool; 256] = byte_set(&[
+    b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE2, 0xE3, 0xEF,
+]);
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut table = [false; 256];
-    let starts = [
-        b'\t', b'\n', 0x0B, 0x0C, b'\r', b' ', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF,
-    ];
     let mut k = 0;
-    while k < starts.len() {
-        table[starts[k] as usize] = true;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
         k += 1;
     }
     table
-};
+}
 
 /// The length in bytes of the white space character that starts at
 /// `bytes[i]`, or 0: Unicode's white space, and the zero-width characters
@@ -458,6 +470,7 @@ mod tests {
     fn collapsing_spaces_joins_the_words_with_single_spaces() {
         let pieces = [
             "a", "ạ", "Đỏ", " ", "  ", "\n", "\u{a0}", "\u{2003}", "\u{200b}", "\t", "\u{3000}",
+            "\u{1680}",
         ];
         let mut texts = vec![String::new()];
         for _ in 0..4 {

@@ -182,6 +182,12 @@ fn name_in(words: &[&str]) -> Option<String> {
     }
     let mut i = 0;
     while i < words.len() {
+        // A name starts with a capitalised word, and a title only matters
+        // when one stands after it: the rest is passed over unfolded.
+        if !is_capitalised(words[i]) {
+            i += 1;
+            continue;
+        }
         let family = fold(words[i]);
         // Titles before a name: "Ông", "Bà", "Đồng chí", "Đ/c".
         if matches!(family.as_str(), "ong" | "ba" | "anh" | "chi" | "dc") {
@@ -193,7 +199,7 @@ fn name_in(words: &[&str]) -> Option<String> {
             continue;
         }
         let after_place = i > 0 && PLACE_WORDS.contains(&fold(words[i - 1]).as_str());
-        if !after_place && is_capitalised(words[i]) && FAMILY_NAMES.contains(&family.as_str()) {
+        if !after_place && FAMILY_NAMES.contains(&family.as_str()) {
             let mut j = i + 1;
             while j < words.len()
                 && j - i <= 4
