@@ -20,6 +20,7 @@ use url::Url;
 use super::fetch::DocCheck;
 use super::repeat::Repetition;
 use crate::text::dates::{self, DateHit};
+use crate::text::fold::normalize_lines;
 use crate::text::phones::find_phones;
 use crate::text::{fold, normalize};
 
@@ -284,13 +285,7 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
     };
     walker.walk(*root);
     let chrome_text = std::mem::take(&mut walker.chrome_text);
-    facts.text = facts
-        .text
-        .lines()
-        .map(normalize)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
+    facts.text = normalize_lines(&facts.text);
     Extracted { facts, chrome_text }
 }
 

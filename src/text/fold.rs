@@ -54,11 +54,47 @@ fn surely_nfc(s: &str) -> bool {
     true
 }
 
+/// `normalize` of every line of `s`, empty lines left out, joined with
+/// `\n`: a page's text, in one pass and one allocation.
+#[must_use]
+pub fn normalize_lines(s: &str) -> String {
+    // NFC never composes across a line break, so the whole text may be
+    // checked (and composed) at once.
+    if surely_nfc(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        collapse_lines(s)
+    } else {
+        collapse_lines(&s.nfc().collect::<String>())
+    }
+}
+
+fn collapse_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.lines() {
+        let mark = out.len();
+        if mark > 0 {
+            out.push('\n');
+        }
+        let start = out.len();
+        collapse_into(line, &mut out);
+        if out.len() == start {
+            out.truncate(mark);
+        }
+    }
+    out
+}
+
 /// Joins the words of `s` (runs between white space) with one ASCII space.
-/// Works on bytes and copies whole runs of words: a single ASCII space
-/// between two words is kept as it is, and only other white space (line
-/// breaks, indentation, runs, non-breaking spaces) breaks a run.
 fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    collapse_into(s, &mut out);
+    out
+}
+
+/// Appends the words of `s` to `out`, joined with one ASCII space. Works on
+/// bytes and copies whole runs of words: a single ASCII space between two
+/// words is kept as it is, and only other white space (line breaks,
+/// indentation, runs, non-breaking spaces) breaks a run.
+fn collapse_into(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
     // 0xE1 leads most Vietnamese letters (ạ, ế, ữ) and only one space,
     // U+1680; text without that space need not stop at every 0xE1.
@@ -67,13 +103,13 @@ fn collapse_spaces(s: &str) -> String {
     } else {
         &MAY_START_SPACE_BUT_E1
     };
-    let is_space_at = |i: usize| space_len(bytes, i) > 0;
-    let mut out = String::with_capacity(s.len());
+    let mut first = true;
     let mut push = |run: &str| {
         if !run.is_empty() {
-            if !out.is_empty() {
+            if !first {
                 out.push(' ');
             }
+            first = false;
             out.push_str(run);
         }
     };
@@ -81,17 +117,20 @@ fn collapse_spaces(s: &str) -> String {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let space = if may_start_space[usize::from(bytes[i])] {
-            space_len(bytes, i)
-        } else {
-            0
-        };
-        if space == 0 {
+        let b = bytes[i];
+        if !may_start_space[usize::from(b)] {
             i += 1;
             continue;
         }
-        let inner = bytes[i] == b' ' && i > run && i + 1 < bytes.len() && !is_space_at(i + 1);
-        if inner {
+        // A single space between two words stays in the run. The next byte
+        // is looked at closely only when it may start a space itself.
+        let inner = |next: u8| !may_start_space[usize::from(next)] || space_len(bytes, i + 1) == 0;
+        if b == b' ' && i > run && bytes.get(i + 1).is_some_and(|&next| inner(next)) {
+            i += 1;
+            continue;
+        }
+        let space = space_len(bytes, i);
+        if space == 0 {
             i += 1;
             continue;
         }
@@ -101,7 +140,6 @@ fn collapse_spaces(s: &str) -> String {
         run = i;
     }
     push(&s[run..]);
-    out
 }
 
 /// The bytes `space_len` may find a white space character at.
@@ -481,6 +519,28 @@ mod tests {
             for text in &texts {
                 let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
                 assert_eq!(collapse_spaces(text), words.join(" "), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn normalizing_lines_at_once_is_normalizing_each_line() {
+        let pieces = [
+            "a", "ạ", "o\u{302}", " ", "\n", "\r\n", "\u{a0}", "\u{2028}", "가", "\t",
+        ];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            texts = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            for text in &texts {
+                let each: Vec<String> = text
+                    .lines()
+                    .map(normalize)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                assert_eq!(normalize_lines(text), each.join("\n"), "{text:?}");
             }
         }
     }
