@@ -466,7 +466,7 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
             return true;
         }
     }
-    class_and_id(el).any(|t| has_word(&CHROME, t) && !has_word(&CONTENT, t))
+    class_and_id(el).any(|t| CHROME.any_in(t) && !CONTENT.any_in(t))
 }
 
 /// The words of an element's `class` and `id`.
@@ -490,10 +490,10 @@ impl Words {
                 .expect("static word list"),
         )
     }
-}
 
-fn has_word(words: &LazyLock<Words>, token: &str) -> bool {
-    words.0.is_match(token)
+    fn any_in(&self, token: &str) -> bool {
+        self.0.is_match(token)
+    }
 }
 
 static CHROME: LazyLock<Words> = LazyLock::new(|| Words::new(CHROME_WORDS));
@@ -519,7 +519,7 @@ fn is_main_candidate(el: &scraper::node::Element) -> bool {
     if matches!(el.name(), "main" | "article") || el.attr("role") == Some("main") {
         return true;
     }
-    class_and_id(el).any(|t| has_word(&MAIN, t))
+    class_and_id(el).any(|t| MAIN.any_in(t))
 }
 
 fn is_skipped(name: &str) -> bool {

@@ -499,6 +499,7 @@ async fn crawl_inner<F>(
         checked: HashMap::new(),
         recorder,
     };
+    let archiving = recorder.is_some();
     let mut inflight: JoinSet<FetchTask> = JoinSet::new();
     let mut launched = 0usize;
     let mut first_failure: Option<Failure> = None;
@@ -513,7 +514,6 @@ async fn crawl_inner<F>(
             }
             launched += 1;
             let (client, gate, max_body) = (client.clone(), gate.clone(), settings.max_body_bytes);
-            let archiving = recorder.is_some();
             inflight.spawn(async move {
                 let result = polite::fetch(&client, &gate, retry, &entry.url, max_body)
                     .await
