@@ -172,14 +172,16 @@ impl<'h> Frontier<'h> {
 
     /// A start page: fetched first.
     pub(super) fn seed(&mut self, url: Url) {
-        self.insert(url, 0, None, i64::MAX / 2);
+        let k = key(&url);
+        self.insert(url, k, 0, None, i64::MAX / 2);
     }
 
     /// A URL listed in a sitemap: no anchor text, ranked by its words.
     pub(super) fn seed_listed(&mut self, url: &Url) {
         let priority = self.priority(url, "", "", 1);
-        if priority > 0 || self.admit(url) {
-            self.insert(clean(url), 1, None, priority);
+        let k = key(url);
+        if priority > 0 || self.admit(url, &k) {
+            self.insert(clean(url), k, 1, None, priority);
         }
     }
 
@@ -197,17 +199,16 @@ impl<'h> Frontier<'h> {
         }
         let priority = self.priority(url, anchor, context, depth);
         let hinted = priority > -i64::from(depth) * 10;
-        if !hinted && !self.pending.contains_key(&k) && !self.admit(url) {
+        if !hinted && !self.admit(url, &k) {
             return;
         }
-        self.insert(clean(url), depth, Some(anchor), priority);
+        self.insert(clean(url), k, depth, Some(anchor), priority);
     }
 
-    /// Counts a new link against its shape's cap; false when the cap is full
-    /// (an endless calendar, generated links).
-    fn admit(&mut self, url: &Url) -> bool {
-        let k = key(url);
-        if self.done.contains(&k) || self.pending.contains_key(&k) {
+    /// Counts a new link (`k` is its `key`) against its shape's cap; false
+    /// when the cap is full (an endless calendar, generated links).
+    fn admit(&mut self, url: &Url, k: &str) -> bool {
+        if self.done.contains(k) || self.pending.contains_key(k) {
             return true;
         }
         let count = self.variants.entry(shape(url)).or_default();
@@ -229,8 +230,8 @@ impl<'h> Frontier<'h> {
         self.done.contains(&key(url))
     }
 
-    fn insert(&mut self, url: Url, depth: u32, anchor: Option<&str>, priority: i64) {
-        let k = key(&url);
+    /// Queues `url`, whose `key` is `k`, or raises its priority.
+    fn insert(&mut self, url: Url, k: String, depth: u32, anchor: Option<&str>, priority: i64) {
         if self.done.contains(&k) {
             return;
         }
