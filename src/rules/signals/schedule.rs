@@ -154,6 +154,8 @@ fn hours_follow(text: &str) -> bool {
     #[derive(Clone, Copy)]
     enum Seen {
         Number,
+        /// A number and separators after it.
+        Apart,
         /// A number, then the first letters of "gio" or "h" (how many).
         Unit(usize),
         /// A number and a whole unit.
@@ -165,10 +167,13 @@ fn hours_follow(text: &str) -> bool {
             (Seen::Hour, Some(c)) => return c.is_numeric() || matches!(c, 'p' | 'd' | 't'),
             (Seen::Hour, None) => return true,
             (Seen::Number, Some(c)) if c.is_numeric() => Seen::Number,
-            (Seen::Number, None) => Seen::Number,
-            (Seen::Number, Some('h')) | (Seen::Unit(2), Some('o')) => Seen::Hour,
-            (Seen::Number, Some('g')) => Seen::Unit(1),
+            (Seen::Number | Seen::Apart, None) => Seen::Apart,
+            (Seen::Number | Seen::Apart, Some('h')) | (Seen::Unit(2), Some('o')) => Seen::Hour,
+            (Seen::Number | Seen::Apart, Some('g')) => Seen::Unit(1),
             (Seen::Unit(1), Some('i')) => Seen::Unit(2),
+            // A digit after separators starts another number, which
+            // `may_give_hours` walks from on its own: going on here would
+            // walk a run of numbers ("1 2 3 … 95", a pager) once per number.
             _ => return false,
         };
     }
@@ -254,6 +259,16 @@ mod tests {
         ] {
             assert!(!may_give_hours(text), "{text}");
         }
+    }
+
+    #[test]
+    fn the_quick_look_walks_each_number_only_to_the_next() {
+        // A pager "1 2 3 … 95" was walked to its end from every number.
+        assert!(!hours_follow("1 2 3 4 5 6 giờ"));
+        assert!(hours_follow("6 giờ 30"));
+        assert!(may_give_hours("1 2 3 4 5 6 giờ 30"));
+        let pager: String = (1..=2000).map(|n| format!("{n} ")).collect();
+        assert!(!may_give_hours(&pager));
     }
 
     #[test]
