@@ -275,11 +275,12 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
         .filter(|u| matches!(u.scheme(), "http" | "https"));
 
     let root = doc.root_element();
-    let main_root = choose_main_root(root);
+    let (main_root, chrome) = choose_main_root(root);
     let mut walker = Walker {
         base: &base,
         facts: &mut facts,
         main_root: main_root.id(),
+        chrome: &chrome,
         chrome_text: String::new(),
         heading: String::new(),
     };
@@ -534,13 +535,15 @@ const MAX_CANDIDATES: usize = 64;
 
 /// Picks the element that holds the page's own content: the largest content
 /// container outside the chrome, or the whole page when the markup names none
-/// that holds most of the text.
+/// that holds most of the text. Also returns, for every element under `root`
+/// in document order, whether it is chrome itself (`is_chrome`), so that the
+/// walk that follows does not ask again.
 ///
 /// One walk over the page, without recursion (a hostile page may nest a
 /// hundred thousand levels deep): each open element sums the length of the
 /// text under it, leaving out what lies in chrome or skipped elements inside
 /// it, and hands its sum to its parent unless it is such an element itself.
-fn choose_main_root(root: ElementRef<'_>) -> ElementRef<'_> {
+fn choose_main_root(root: ElementRef<'_>) -> (ElementRef<'_>, Vec<bool>) {
     struct Open {
         len: usize,
         /// Chrome or skipped: its text does not count for its ancestors.
@@ -555,6 +558,7 @@ fn choose_main_root(root: ElementRef<'_>) -> ElementRef<'_> {
     // (place among the candidates, content length, element)
     let mut weighed: Vec<(usize, usize, NodeId)> = Vec::new();
     let mut total = 0;
+    let mut chrome_marks = Vec::new();
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -565,6 +569,7 @@ fn choose_main_root(root: ElementRef<'_>) -> ElementRef<'_> {
                 }
                 Node::Element(el) => {
                     let chrome = is_chrome(el);
+                    chrome_marks.push(chrome);
                     let in_chrome = chrome || open.last().is_some_and(|o| o.in_chrome);
                     let candidate = (seen < MAX_CANDIDATES && is_main_candidate(el)).then(|| {
                         seen += 1;
@@ -597,20 +602,23 @@ fn choose_main_root(root: ElementRef<'_>) -> ElementRef<'_> {
     let best = weighed
         .into_iter()
         .max_by_key(|&(place, len, _)| (len, std::cmp::Reverse(place)));
-    match best {
+    let main = match best {
         Some((_, len, id)) if total > 0 && len * 10 >= total * 4 => root
             .tree()
             .get(id)
             .and_then(ElementRef::wrap)
             .unwrap_or(root),
         _ => root,
-    }
+    };
+    (main, chrome_marks)
 }
 
 struct Walker<'a> {
     base: &'a Url,
     facts: &'a mut PageFacts,
     main_root: NodeId,
+    /// `is_chrome` of every element, in document order (`choose_main_root`).
+    chrome: &'a [bool],
     chrome_text: String,
     heading: String,
 }
@@ -622,7 +630,13 @@ impl Walker<'_> {
         // (in main root, in chrome, is a block) for each open element.
         let mut open: Vec<(bool, bool, bool)> = Vec::new();
         let mut skipping: Option<NodeId> = None;
+        let mut chrome = self.chrome.iter().copied();
         for edge in root.traverse() {
+            // Every element takes its mark, skipped ones too, to stay in step.
+            let marked_chrome = match edge {
+                Edge::Open(node) if node.value().is_element() => chrome.next().unwrap_or(false),
+                _ => false,
+            };
             match edge {
                 Edge::Open(node) if skipping.is_none() => {
                     let (in_main, in_chrome) =
@@ -635,7 +649,7 @@ impl Walker<'_> {
                             let in_main = in_main || node.id() == self.main_root;
                             // A header inside the content (an article's title block) is content.
                             let in_chrome =
-                                in_chrome || (is_chrome(el) && !(in_main && name == "header"));
+                                in_chrome || (marked_chrome && !(in_main && name == "header"));
                             let main = in_main && !in_chrome;
                             let element = ElementRef::wrap(node).expect("element node");
                             self.on_element(element, main);
@@ -657,6 +671,7 @@ impl Walker<'_> {
                 _ => {}
             }
         }
+        debug_assert!(chrome.next().is_none(), "one chrome mark per element");
     }
 
     fn push_text(&mut self, text: &str, main: bool) {
