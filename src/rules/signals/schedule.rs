@@ -267,7 +267,10 @@ mod tests {
         assert!(!hours_follow("1 2 3 4 5 6 giờ"));
         assert!(hours_follow("6 giờ 30"));
         assert!(may_give_hours("1 2 3 4 5 6 giờ 30"));
-        let pager: String = (1..=2000).map(|n| format!("{n} ")).collect();
+        let pager = (1..=2000)
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(!may_give_hours(&pager));
     }
 
