@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use url::Url;
 
 use super::fetch::DocCheck;
-use super::repeat::Repetition;
+use super::repeat::{Block, Repetition};
 use crate::text::dates::{self, DateHit};
 use crate::text::fold::normalize_lines;
 use crate::text::phones::find_phones;
@@ -207,17 +207,17 @@ impl Extracted {
     /// Records the page's blocks in the site's repetition model.
     pub fn learn(&self, repetition: &mut Repetition) {
         let f = &self.facts;
-        let link_keys: Vec<String> = f
-            .links
-            .iter()
-            .filter(|l| l.region == Region::Main)
-            .map(|l| Repetition::link_key(&l.url, &l.text))
-            .collect();
         repetition.learn(
             f.text
                 .lines()
                 .chain(f.items.iter().map(String::as_str))
-                .chain(link_keys.iter().map(String::as_str)),
+                .map(Block::Text)
+                .chain(
+                    f.links
+                        .iter()
+                        .filter(|l| l.region == Region::Main)
+                        .map(|l| Block::Link(&l.url, &l.text)),
+                ),
         );
     }
 
@@ -293,17 +293,22 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
 /// Moves what the site repeats on most pages from the content to the chrome.
 fn strip_repeated(facts: &mut PageFacts, chrome_text: &mut String, repetition: &Repetition) {
     let lines: Vec<String> = facts.text.lines().map(str::to_owned).collect();
-    let (chrome, own): (Vec<String>, Vec<String>) =
-        lines.into_iter().partition(|l| repetition.is_chrome(l));
+    let (chrome, own): (Vec<String>, Vec<String>) = lines
+        .into_iter()
+        .partition(|l| repetition.is_chrome(Block::Text(l)));
     for line in chrome {
         chrome_text.push('\n');
         chrome_text.push_str(&line);
     }
     facts.text = own.join("\n");
-    facts.items.retain(|i| !repetition.is_chrome(i));
-    facts.headings.retain(|h| !repetition.is_chrome(h));
+    facts
+        .items
+        .retain(|i| !repetition.is_chrome(Block::Text(i)));
+    facts
+        .headings
+        .retain(|h| !repetition.is_chrome(Block::Text(h)));
     for link in facts.links.iter_mut().filter(|l| l.region == Region::Main) {
-        if repetition.is_chrome(&Repetition::link_key(&link.url, &link.text)) {
+        if repetition.is_chrome(Block::Link(&link.url, &link.text)) {
             link.region = Region::Chrome;
         }
     }

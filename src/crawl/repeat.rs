@@ -22,20 +22,40 @@ pub struct Repetition {
     pages: u32,
 }
 
-fn hash(block: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    block.hash(&mut h);
-    h.finish()
+/// What the model learns and recognises: a line or list item of text, or a
+/// link by its target and its text.
+#[derive(Debug, Clone, Copy)]
+pub enum Block<'a> {
+    Text(&'a str),
+    Link(&'a url::Url, &'a str),
+}
+
+impl Block<'_> {
+    /// The block's hash, fed in parts (no key string is built for a link);
+    /// `None` for a text too short to tell anything.
+    fn hash(self) -> Option<u64> {
+        let mut h = DefaultHasher::new();
+        match self {
+            Block::Text(text) => {
+                text.chars().nth(1)?;
+                h.write_u8(0);
+                text.hash(&mut h);
+            }
+            Block::Link(url, text) => {
+                h.write_u8(1);
+                url.as_str().hash(&mut h);
+                text.hash(&mut h);
+            }
+        }
+        Some(h.finish())
+    }
 }
 
 impl Repetition {
     /// Records the blocks of one page, each once.
-    pub fn learn<'a>(&mut self, blocks: impl Iterator<Item = &'a str>) {
+    pub fn learn<'a>(&mut self, blocks: impl Iterator<Item = Block<'a>>) {
         self.pages += 1;
-        let mut on_page: Vec<u64> = blocks
-            .filter(|b| b.chars().count() >= 2)
-            .map(hash)
-            .collect();
+        let mut on_page: Vec<u64> = blocks.filter_map(Block::hash).collect();
         on_page.sort_unstable();
         on_page.dedup();
         for h in on_page {
@@ -55,15 +75,12 @@ impl Repetition {
 
     /// Whether `block` is site furniture by now.
     #[must_use]
-    pub fn is_chrome(&self, block: &str) -> bool {
-        let count = self.seen.get(&hash(block)).copied().unwrap_or(0);
+    pub fn is_chrome(&self, block: Block<'_>) -> bool {
+        let count = block
+            .hash()
+            .and_then(|h| self.seen.get(&h).copied())
+            .unwrap_or(0);
         count >= MIN_PAGES && count * 2 >= self.pages
-    }
-
-    /// The key a link is learnt under: its target and its text.
-    #[must_use]
-    pub fn link_key(url: &url::Url, text: &str) -> String {
-        format!("\u{1}{url}\u{1}{text}")
     }
 }
 
@@ -82,19 +99,20 @@ mod tests {
                     "UBND phường Sao Đỏ – ĐT 0220.3882.123",
                     own.as_str(),
                 ]
+                .map(Block::Text)
                 .into_iter(),
             );
         }
-        assert!(r.is_chrome("Liên kết website"));
-        assert!(!r.is_chrome("Bài viết số 1"));
+        assert!(r.is_chrome(Block::Text("Liên kết website")));
+        assert!(!r.is_chrome(Block::Text("Bài viết số 1")));
     }
 
     #[test]
     fn the_first_pages_are_judged_by_markup_alone() {
         let mut r = Repetition::default();
-        r.learn(["Liên kết website"].into_iter());
-        r.learn(["Liên kết website"].into_iter());
-        assert!(!r.is_chrome("Liên kết website"));
+        r.learn([Block::Text("Liên kết website")].into_iter());
+        r.learn([Block::Text("Liên kết website")].into_iter());
+        assert!(!r.is_chrome(Block::Text("Liên kết website")));
     }
 
     #[test]
@@ -106,8 +124,8 @@ mod tests {
             } else {
                 "khác"
             };
-            r.learn([block].into_iter());
+            r.learn([Block::Text(block)].into_iter());
         }
-        assert!(!r.is_chrome("Tin nổi bật tuần này"));
+        assert!(!r.is_chrome(Block::Text("Tin nổi bật tuần này")));
     }
 }
