@@ -281,6 +281,7 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
         facts: &mut facts,
         main_root: main_root.id(),
         chrome: &chrome,
+        whole_item: None,
         chrome_text: String::new(),
         heading: String::new(),
     };
@@ -624,6 +625,9 @@ struct Walker<'a> {
     main_root: NodeId,
     /// `is_chrome` of every element, in document order (`choose_main_root`).
     chrome: &'a [bool],
+    /// The list item read last, when its whole text is in `facts.items`:
+    /// its node and its place there.
+    whole_item: Option<(NodeId, usize)>,
     chrome_text: String,
     heading: String,
 }
@@ -737,12 +741,15 @@ impl Walker<'_> {
             "li" | "tr"
                 if main && self.facts.items.len() < MAX_ITEMS && !has_descendant(el, "table") =>
             {
-                let text = if name == "tr" {
-                    row_text(el)
+                let (text, whole) = if name == "tr" {
+                    (row_text(el), false)
                 } else {
-                    element_text(el, MAX_ITEM_CHARS)
+                    element_text_whole(el, MAX_ITEM_CHARS)
                 };
                 if !text.is_empty() {
+                    if whole {
+                        self.whole_item = Some((el.id(), self.facts.items.len()));
+                    }
                     self.facts.items.push(text);
                 }
             }
@@ -815,16 +822,25 @@ impl Walker<'_> {
     /// A linked title with a date beside it, in a list of posts.
     fn listed_date(&mut self, link: ElementRef<'_>, url: &Url) {
         for ancestor in link.ancestors().filter_map(ElementRef::wrap).take(3) {
-            let text = element_text(ancestor, 700);
+            let read;
+            // The list item around the link was most often just read whole.
+            let text: &str = match self.whole_item {
+                Some((id, i)) if id == ancestor.id() => &self.facts.items[i],
+                _ => {
+                    read = element_text(ancestor, 700);
+                    &read
+                }
+            };
             if text.len() >= 700 {
                 return;
             }
-            if let Some(hit) = dates::find_dates(&text).first() {
+            if let Some(hit) = dates::find_dates(text).first() {
+                let snippet = snippet_around(text, hit.start, hit.end);
                 self.facts.dates.push(PageDate {
                     date: hit.date,
                     role: DateRole::Listed,
                     key: url.to_string(),
-                    snippet: snippet_around(&text, hit.start, hit.end),
+                    snippet,
                 });
                 return;
             }
@@ -956,15 +972,25 @@ fn is_whole_line(el: ElementRef<'_>) -> bool {
 }
 
 fn element_text(el: ElementRef<'_>, max: usize) -> String {
+    element_text_whole(el, max).0
+}
+
+/// `element_text`, and whether that is the element's whole text: read to the
+/// end and not cut at `max`. A whole text is what any larger `max` would give.
+fn element_text_whole(el: ElementRef<'_>, max: usize) -> (String, bool) {
     let mut raw = String::new();
+    let mut whole = true;
     for t in el.text() {
         raw.push_str(t);
         raw.push(' ');
         if raw.len() > max * 4 {
+            whole = false;
             break;
         }
     }
-    truncate(&normalize(&raw), max)
+    let text = normalize(&raw);
+    let whole = whole && text.len() <= max;
+    (truncate(&text, max), whole)
 }
 
 fn row_text(tr: ElementRef<'_>) -> String {
@@ -1113,6 +1139,33 @@ mod tests {
         assert_eq!(menu.url.as_str(), "http://ward.test/danh-ba");
         // The header clock is chrome: no date of the content.
         assert!(f.dates.is_empty(), "{:?}", f.dates);
+    }
+
+    #[test]
+    fn a_listed_date_is_read_beside_a_long_list_item_too() {
+        // The first item is read whole as an item and its text reused; the
+        // second is longer than an item may be, so its date is read afresh.
+        let long = "rất dài ".repeat(60);
+        let f = page(&format!(
+            r#"<html><body><div class="content"><ul>
+            <li><a href="/tin/1">Phường tổ chức hội nghị tổng kết năm</a> (04/09/2026)</li>
+            <li><a href="/tin/2">Hội nghị {long}</a> <span>(05/09/2026)</span></li>
+            </ul></div></body></html>"#
+        ));
+        let listed: Vec<(String, String)> = f
+            .dates
+            .iter()
+            .filter(|d| d.role == DateRole::Listed)
+            .map(|d| (d.key.clone(), d.date.to_string()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("http://ward.test/tin/1".to_owned(), "2026-09-04".to_owned()),
+                ("http://ward.test/tin/2".to_owned(), "2026-09-05".to_owned()),
+            ]
+        );
+        assert!(f.items[1].len() <= MAX_ITEM_CHARS);
     }
 
     #[test]
