@@ -130,23 +130,46 @@ fn hours_line(page: &PageFacts) -> Option<String> {
 /// "t" of "phut", "den", "toi". A text with no such place states no hours.
 fn may_give_hours(text: &str) -> bool {
     let bytes = text.as_bytes();
-    (0..bytes.len()).any(|i| {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most of a page is passed over here, by one look-up a byte.
+        if PASSED_OVER[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         let b = bytes[i];
         let number = if b.is_ascii_digit() {
             // A walk from the number's first digit covers the rest of it.
             i == 0 || !bytes[i - 1].is_ascii_digit()
-        } else if b < 0x80 || b < 0xC0 || (0xC3..=0xC9).contains(&b) {
-            // Other ASCII, a continuation byte, or a Latin letter (U+00C0–U+024F).
-            false
         } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
             // Latin Extended Additional: ạ, ế, ữ …
             false
         } else {
             text[i..].chars().next().is_some_and(char::is_numeric)
         };
-        number && hours_follow(&text[i..])
-    })
+        if number && hours_follow(&text[i..]) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
+
+/// Bytes that cannot start a number: ASCII other than digits, UTF-8
+/// continuation bytes, and the lead bytes of the Latin letters U+00C0–U+024F
+/// (0xC3–0xC9), none of which is numeric.
+const PASSED_OVER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = (byte < 0x80 && !byte.is_ascii_digit())
+            || (byte >= 0x80 && byte < 0xC0)
+            || (byte >= 0xC3 && byte <= 0xC9);
+        b += 1;
+    }
+    table
+};
 
 /// Whether the folded `text`, which starts with a number, goes on as a
 /// `RANGE` may (see `may_give_hours`).
