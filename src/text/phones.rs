@@ -23,10 +23,10 @@ pub fn find_phones(text: &str) -> Vec<PhoneHit> {
     let bytes = text.as_bytes();
     let mut hits = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        let starts_here = matches!(bytes[i], b'(' | b'+' | b'0')
-            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
-        if starts_here {
+    // Every number starts with one of three bytes; the text between is skipped.
+    while let Some(found) = memchr::memchr3(b'(', b'+', b'0', &bytes[i..]) {
+        i += found;
+        if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() {
             if let Some(hit) = scan(bytes, i) {
                 i = hit.end;
                 hits.push(hit);
