@@ -293,15 +293,21 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
 
 /// Moves what the site repeats on most pages from the content to the chrome.
 fn strip_repeated(facts: &mut PageFacts, chrome_text: &mut String, repetition: &Repetition) {
-    let lines: Vec<String> = facts.text.lines().map(str::to_owned).collect();
-    let (chrome, own): (Vec<String>, Vec<String>) = lines
-        .into_iter()
-        .partition(|l| repetition.is_chrome(Block::Text(l)));
-    for line in chrome {
-        chrome_text.push('\n');
-        chrome_text.push_str(&line);
+    let mut own = String::with_capacity(facts.text.len());
+    let mut kept = 0;
+    for line in facts.text.lines() {
+        if repetition.is_chrome(Block::Text(line)) {
+            chrome_text.push('\n');
+            chrome_text.push_str(line);
+        } else {
+            if kept > 0 {
+                own.push('\n');
+            }
+            own.push_str(line);
+            kept += 1;
+        }
     }
-    facts.text = own.join("\n");
+    facts.text = own;
     facts
         .items
         .retain(|i| !repetition.is_chrome(Block::Text(i)));
