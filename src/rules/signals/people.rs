@@ -63,29 +63,34 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     };
     // A person's line is short; a long one (a layout row holding the whole
     // page) pairs a name from one corner with a position from another.
-    for line in page
-        .items
-        .iter()
-        .map(String::as_str)
-        .chain(page.text.lines())
-        .filter(|l| l.split_whitespace().count() <= MAX_PERSON_WORDS)
+    let short = |l: &&str| l.split_whitespace().count() <= MAX_PERSON_WORDS;
+    // The name on each short line of the text, looked for once: both loops
+    // below ask about the same lines.
+    let lines: Vec<(&str, Option<String>)> = page
+        .text
+        .lines()
+        .map(|l| (l, Some(l).filter(short).and_then(find_name)))
+        .collect();
+    let items = page.items.iter().map(String::as_str).filter(short);
+    for (line, name) in items
+        .map(|l| (l, find_name(l)))
+        .chain(lines.iter().map(|(l, n)| (*l, n.clone())))
     {
-        if let Some(name) = find_name(line) {
+        if let Some(name) = name {
             if p.positions.any_in(&fold(line)) {
                 note(name, line.to_owned());
             }
         }
     }
     // Cards: a short name line followed by a short position line.
-    let lines: Vec<&str> = page.text.lines().collect();
     for pair in lines.windows(2) {
-        let (first, second) = (pair[0], pair[1]);
+        let ((first, name), (second, second_name)) = (&pair[0], &pair[1]);
         if first.split_whitespace().count() > 8 || second.split_whitespace().count() > 14 {
             continue;
         }
-        if let Some(name) = find_name(first) {
-            if find_name(second).is_none() && p.positions.any_in(&fold(second)) {
-                note(name, format!("{first} – {second}"));
+        if let Some(name) = name {
+            if second_name.is_none() && p.positions.any_in(&fold(second)) {
+                note(name.clone(), format!("{first} – {second}"));
             }
         }
     }
