@@ -108,6 +108,21 @@ mod tests {
     }
 
     #[test]
+    fn a_link_is_known_by_its_target_and_its_text() {
+        let home = url::Url::parse("http://ward.test/").unwrap();
+        let news = url::Url::parse("http://ward.test/tin-tuc").unwrap();
+        let mut r = Repetition::default();
+        for _ in 0..4 {
+            r.learn([Block::Link(&home, "Trang chủ")].into_iter());
+        }
+        assert!(r.is_chrome(Block::Link(&home, "Trang chủ")));
+        assert!(!r.is_chrome(Block::Link(&news, "Trang chủ")));
+        assert!(!r.is_chrome(Block::Link(&home, "Tin tức")));
+        // A line of text that reads like the link is not the link.
+        assert!(!r.is_chrome(Block::Text("Trang chủ")));
+    }
+
+    #[test]
     fn the_first_pages_are_judged_by_markup_alone() {
         let mut r = Repetition::default();
         r.learn([Block::Text("Liên kết website")].into_iter());
