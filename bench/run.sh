@@ -3,7 +3,7 @@
 #
 #   bench/run.sh                 # all of it, about 10 minutes on 2 cores
 #   RUNS=5 bench/run.sh          # more runs per measurement (medians)
-#   CMP_RUNS=9 bench/run.sh      # more runs of each crawler (default 5)
+#   CMP_RUNS=15 bench/run.sh     # more runs of each crawler (default 9)
 #   SKIP_NATIONAL=1 bench/run.sh # without the 3,321-ward run
 #
 # Everything is served on 127.0.0.1: synthetic ward sites from bench/kit.rs
@@ -15,8 +15,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUNS=${RUNS:-3}
-# The crawler comparison takes a second or two a run, and is the noisiest.
-CMP_RUNS=${CMP_RUNS:-5}
+# The crawler comparison takes a second or two a run, and is the noisiest:
+# with 5 runs, one run of the script put judging 30% behind fetching alone,
+# which 9 runs and alternating A/B runs did not reproduce.
+CMP_RUNS=${CMP_RUNS:-9}
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/ward-audit-bench.XXXXXX)}
 OUT=${BENCH_OUT:-$ROOT/BENCHMARKS.md}
 AS_OF=2026-11-20
