@@ -385,7 +385,7 @@ fn base_url(doc: &Html, url: &Url) -> Url {
 
 fn read_head(doc: &Html, facts: &mut PageFacts) {
     if let Some(t) = doc.select(selector!("title")).next() {
-        facts.title = truncate(&normalize(&t.text().collect::<String>()), 300);
+        facts.title = cut(normalize(&t.text().collect::<String>()), 300);
     }
     for meta in doc.select(selector!("meta[content]")) {
         let el = meta.value();
@@ -407,7 +407,7 @@ fn read_head(doc: &Html, facts: &mut PageFacts) {
                     });
                 }
             }
-            "generator" => facts.generator = Some(truncate(&normalize(content), 100)),
+            "generator" => facts.generator = Some(cut(normalize(content), 100)),
             _ => {}
         }
     }
@@ -996,7 +996,7 @@ fn element_text_whole(el: ElementRef<'_>, max: usize) -> (String, bool) {
     }
     let text = normalize(&raw);
     let whole = whole && text.len() <= max;
-    (truncate(&text, max), whole)
+    (cut(text, max), whole)
 }
 
 fn row_text(tr: ElementRef<'_>) -> String {
@@ -1005,32 +1005,51 @@ fn row_text(tr: ElementRef<'_>) -> String {
         .filter(|c| matches!(c.value().name(), "td" | "th"))
         .map(|c| element_text(c, MAX_ITEM_CHARS))
         .collect();
-    truncate(&cells.join(" | "), MAX_ITEM_CHARS)
+    cut(cells.join(" | "), MAX_ITEM_CHARS)
 }
 
 /// Cuts to at most `max` bytes on a character boundary.
 #[must_use]
 pub fn truncate(s: &str, max: usize) -> String {
+    s[..cut_at(s, max)].to_owned()
+}
+
+/// `truncate` in place, without a copy.
+fn cut(mut s: String, max: usize) -> String {
+    s.truncate(cut_at(&s, max));
+    s
+}
+
+/// The largest character boundary of `s` at most `max`.
+fn cut_at(s: &str, max: usize) -> usize {
     if s.len() <= max {
-        return s.to_owned();
+        return s.len();
     }
     let mut end = max;
     while !s.is_char_boundary(end) {
         end -= 1;
     }
-    s[..end].to_owned()
+    end
 }
 
 fn link_kind(url: &Url) -> LinkKind {
-    let path = url.path().to_ascii_lowercase();
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext {
-        "pdf" | "doc" | "docx" | "xls" | "xlsx" | "ppt" | "pptx" | "odt" | "ods" | "rtf"
-        | "zip" | "rar" | "7z" => LinkKind::Document,
-        "jpg" | "jpeg" | "png" | "gif" | "bmp" | "webp" | "tif" | "tiff" | "svg" => LinkKind::Image,
-        _ => LinkKind::Page,
+    let ext = url.path().rsplit_once('.').map_or("", |(_, e)| e);
+    let among = |list: &[&str]| list.iter().any(|e| ext.eq_ignore_ascii_case(e));
+    if among(DOCUMENT_EXTENSIONS) {
+        LinkKind::Document
+    } else if among(IMAGE_EXTENSIONS) {
+        LinkKind::Image
+    } else {
+        LinkKind::Page
     }
 }
+
+const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "rtf", "zip", "rar", "7z",
+];
+const IMAGE_EXTENSIONS: &[&str] = &[
+    "jpg", "jpeg", "png", "gif", "bmp", "webp", "tif", "tiff", "svg",
+];
 
 /// A few words either side of a byte range, on character boundaries.
 #[must_use]
