@@ -984,19 +984,30 @@ fn element_text(el: ElementRef<'_>, max: usize) -> String {
 /// `element_text`, and whether that is the element's whole text: read to the
 /// end and not cut at `max`. A whole text is what any larger `max` would give.
 fn element_text_whole(el: ElementRef<'_>, max: usize) -> (String, bool) {
-    let mut raw = String::new();
-    let mut whole = true;
-    for t in el.text() {
-        raw.push_str(t);
-        raw.push(' ');
-        if raw.len() > max * 4 {
-            whole = false;
-            break;
-        }
+    thread_local! {
+        /// The raw text gathered before normalising, kept between calls:
+        /// a page asks for the text of hundreds of elements.
+        static RAW: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
-    let text = normalize(&raw);
-    let whole = whole && text.len() <= max;
-    (cut(text, max), whole)
+    RAW.with_borrow_mut(|raw| {
+        raw.clear();
+        let mut whole = true;
+        for t in el.text() {
+            raw.push_str(t);
+            raw.push(' ');
+            if raw.len() > max * 4 {
+                whole = false;
+                break;
+            }
+        }
+        let text = normalize(raw);
+        if raw.capacity() > 64 * 1024 {
+            // One huge text node must not stay held by the thread.
+            *raw = String::new();
+        }
+        let whole = whole && text.len() <= max;
+        (cut(text, max), whole)
+    })
 }
 
 fn row_text(tr: ElementRef<'_>) -> String {
