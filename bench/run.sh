@@ -265,7 +265,8 @@ $PER_PAGE_INSTR
 The same in time: \`cargo bench --bench pages\` (criterion, pages of
 \`synth::site(0, 60)\`), microseconds per page, median; *rules* alone is the
 evaluation on ready facts. Times on this shared machine move by a third
-from run to run; read the ratios above.
+or more from run to run (on a busy day one column can even exceed the
+next); read the instruction ratios above.
 
 | page | parse | parse + facts | rules | all | all ÷ parse |
 |---|---:|---:|---:|---:|---:|
