@@ -12,7 +12,7 @@
 use chrono::NaiveDate;
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 use serde::Serialize;
 use std::sync::LazyLock;
 use url::Url;
@@ -23,15 +23,6 @@ use crate::text::dates::{self, DateHit};
 use crate::text::fold::normalize_lines;
 use crate::text::phones::find_phones;
 use crate::text::{fold, normalize};
-
-/// A selector compiled once, on first use.
-macro_rules! selector {
-    ($css:literal) => {{
-        static SELECTOR: std::sync::LazyLock<Selector> =
-            std::sync::LazyLock::new(|| Selector::parse($css).expect("static selector is valid"));
-        &*SELECTOR
-    }};
-}
 
 /// Caps keep one pathological page from holding much memory.
 const MAX_TEXT: usize = 200_000;
@@ -247,7 +238,11 @@ pub fn extract_alone(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Pag
 #[must_use]
 pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted {
     let doc = Html::parse_document(within_nesting_limit(html));
-    let base = base_url(&doc, url);
+    let head = Head::read(&doc);
+    let base = head
+        .base
+        .and_then(|h| url.join(h.trim()).ok())
+        .unwrap_or_else(|| url.clone());
     let mut facts = PageFacts {
         url: url.clone(),
         depth,
@@ -266,11 +261,9 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
         canonical: None,
         record: None,
     };
-    read_head(&doc, &mut facts);
-    facts.canonical = doc
-        .select(selector!("link[rel=canonical][href]"))
-        .next()
-        .and_then(|l| l.value().attr("href"))
+    head.apply(&mut facts);
+    facts.canonical = head
+        .canonical
         .and_then(|h| base.join(h.trim()).ok())
         .filter(|u| matches!(u.scheme(), "http" | "https"));
 
@@ -375,29 +368,64 @@ fn has_descendant(el: ElementRef<'_>, name: &str) -> bool {
         .any(|n| n.value().as_element().is_some_and(|e| e.name() == name))
 }
 
-fn base_url(doc: &Html, url: &Url) -> Url {
-    doc.select(selector!("base[href]"))
-        .next()
-        .and_then(|b| b.value().attr("href"))
-        .and_then(|h| url.join(h).ok())
-        .unwrap_or_else(|| url.clone())
+/// What a page says about itself in `<title>`, `<meta>`, `<base>` and
+/// `<link rel=canonical>`, wherever in the page they stand (microdata puts
+/// `<meta itemprop=datePublished>` in the body). Read in one walk over the
+/// page: a selector per kind walked the whole page four times.
+#[derive(Default)]
+struct Head<'d> {
+    title: Option<ElementRef<'d>>,
+    base: Option<&'d str>,
+    canonical: Option<&'d str>,
+    metas: Vec<&'d scraper::node::Element>,
 }
 
-fn read_head(doc: &Html, facts: &mut PageFacts) {
-    if let Some(t) = doc.select(selector!("title")).next() {
-        facts.title = cut(normalize(&t.text().collect::<String>()), 300);
+impl<'d> Head<'d> {
+    fn read(doc: &'d Html) -> Self {
+        let mut head = Head::default();
+        for node in doc.root_element().descendants() {
+            let Some(el) = node.value().as_element() else {
+                continue;
+            };
+            match el.name() {
+                "title" if head.title.is_none() => head.title = ElementRef::wrap(node),
+                "meta" if attr(el, "content").is_some() => head.metas.push(el),
+                "base" if head.base.is_none() => head.base = attr(el, "href"),
+                "link" if head.canonical.is_none() => {
+                    let canonical = attr(el, "rel").is_some_and(|rel| {
+                        rel.split_ascii_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("canonical"))
+                    });
+                    if canonical {
+                        head.canonical = attr(el, "href");
+                    }
+                }
+                _ => {}
+            }
+        }
+        head
     }
-    for meta in doc.select(selector!("meta[content]")) {
-        let el = meta.value();
-        let key = el
-            .attr("property")
-            .or_else(|| el.attr("name"))
-            .or_else(|| el.attr("itemprop"))
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let content = el.attr("content").unwrap_or("");
-        match key.as_str() {
-            "article:published_time" | "datepublished" | "dc.date.issued" | "pubdate" => {
+
+    /// The title, the publication dates and the generator.
+    fn apply(&self, facts: &mut PageFacts) {
+        if let Some(t) = self.title {
+            facts.title = cut(normalize(&t.text().collect::<String>()), 300);
+        }
+        for &el in &self.metas {
+            let key = attr(el, "property")
+                .or_else(|| attr(el, "name"))
+                .or_else(|| attr(el, "itemprop"))
+                .unwrap_or("");
+            let content = attr(el, "content").unwrap_or("");
+            if [
+                "article:published_time",
+                "datepublished",
+                "dc.date.issued",
+                "pubdate",
+            ]
+            .iter()
+            .any(|k| key.eq_ignore_ascii_case(k))
+            {
                 if let Some(date) = dates::parse_iso(content) {
                     facts.dates.push(PageDate {
                         date,
@@ -406,11 +434,18 @@ fn read_head(doc: &Html, facts: &mut PageFacts) {
                         snippet: truncate(content, 40),
                     });
                 }
+            } else if key.eq_ignore_ascii_case("generator") {
+                facts.generator = Some(cut(normalize(content), 100));
             }
-            "generator" => facts.generator = Some(cut(normalize(content), 100)),
-            _ => {}
         }
     }
+}
+
+/// An attribute's value. Scraper's `Element::attr` interns the name on every
+/// call, a tenth of the facts' cost on a news list; an element's few
+/// attributes are quicker to scan.
+fn attr<'e>(el: &'e scraper::node::Element, name: &str) -> Option<&'e str> {
+    el.attrs().find(|&(k, _)| k == name).map(|(_, v)| v)
 }
 
 /// Class and id words that mark site furniture rather than content.
@@ -471,7 +506,7 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
     ) {
         return true;
     }
-    if let Some(role) = el.attr("role") {
+    if let Some(role) = attr(el, "role") {
         if matches!(
             role,
             "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu"
@@ -484,9 +519,9 @@ fn is_chrome(el: &scraper::node::Element) -> bool {
 
 /// The words of an element's `class` and `id`.
 fn class_and_id(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
-    el.attr("class")
+    attr(el, "class")
         .into_iter()
-        .chain(el.attr("id"))
+        .chain(attr(el, "id"))
         .flat_map(str::split_whitespace)
 }
 
@@ -529,7 +564,7 @@ const MAIN_WORDS: &[&str] = &[
 ];
 
 fn is_main_candidate(el: &scraper::node::Element) -> bool {
-    if matches!(el.name(), "main" | "article") || el.attr("role") == Some("main") {
+    if matches!(el.name(), "main" | "article") || attr(el, "role") == Some("main") {
         return true;
     }
     class_and_id(el).any(|t| MAIN.any_in(t))
@@ -768,7 +803,7 @@ impl Walker<'_> {
         if self.facts.links.len() >= MAX_LINKS {
             return;
         }
-        let Some(href) = el.value().attr("href").map(str::trim) else {
+        let Some(href) = attr(el.value(), "href").map(str::trim) else {
             return;
         };
         if let Some(tel) = href.strip_prefix("tel:") {
@@ -796,16 +831,14 @@ impl Walker<'_> {
         url.set_fragment(None);
         let mut text = element_text(el, 300);
         if text.is_empty() {
-            text = el
-                .value()
-                .attr("title")
-                .map(normalize)
+            text = attr(el.value(), "title")
                 .or_else(|| {
-                    el.select(selector!("img[alt]"))
-                        .next()
-                        .and_then(|i| i.value().attr("alt"))
-                        .map(normalize)
+                    el.descendants()
+                        .filter_map(|n| n.value().as_element())
+                        .filter(|e| e.name() == "img")
+                        .find_map(|i| attr(i, "alt"))
                 })
+                .map(normalize)
                 .unwrap_or_default();
         }
         if main && text.split_whitespace().count() >= 4 {
@@ -855,26 +888,28 @@ impl Walker<'_> {
 
     fn on_media(&mut self, el: ElementRef<'_>) {
         let attrs = el.value();
-        let src = attrs
-            .attr("src")
-            .or_else(|| attrs.attr("data-src"))
-            .or_else(|| attrs.attr("data-original"));
+        let src = attr(attrs, "src")
+            .or_else(|| attr(attrs, "data-src"))
+            .or_else(|| attr(attrs, "data-original"));
         let Some(url) = src.and_then(|s| self.base.join(s.trim()).ok()) else {
             return;
         };
         if !matches!(url.scheme(), "http" | "https") {
             return;
         }
-        let label = attrs
-            .attr("alt")
-            .or_else(|| attrs.attr("title"))
+        let label = attr(attrs, "alt")
+            .or_else(|| attr(attrs, "title"))
             .map(normalize)
             .unwrap_or_default();
         let caption = el
             .ancestors()
             .filter_map(ElementRef::wrap)
             .find(|a| a.value().name() == "figure")
-            .and_then(|f| f.select(selector!("figcaption")).next())
+            .and_then(|f| {
+                f.descendants()
+                    .filter_map(ElementRef::wrap)
+                    .find(|c| c.value().name() == "figcaption")
+            })
             .map(|c| element_text(c, 300))
             .or_else(|| nearby_caption(el));
         // The caption says what the image is; the heading says where it stands.
@@ -918,7 +953,7 @@ fn nearby_caption(img: ElementRef<'_>) -> Option<String> {
 /// Elements CMSs use as headings without heading tags: DNN's
 /// `span.Head` module titles, `div.title`, `p.tieude`.
 fn is_heading_like(el: &scraper::node::Element) -> bool {
-    el.attr("class")
+    attr(el, "class")
         .into_iter()
         .flat_map(str::split_whitespace)
         .any(|t| {
@@ -1223,6 +1258,36 @@ mod tests {
         assert!(roles.contains(&("1947-03-01".into(), DateRole::Text)));
         let listed = f.dates.iter().find(|d| d.role == DateRole::Listed).unwrap();
         assert_eq!(listed.key, "http://ward.test/tin/1");
+    }
+
+    #[test]
+    fn reads_what_the_page_says_of_itself_wherever_it_stands() {
+        let f = page(
+            r#"<html><head><title> UBND  phường Sao Đỏ </title><base href=" /cms/ ">
+            <link rel="stylesheet" href="/a.css"><link rel="Canonical shortlink" href="tin?id=7">
+            <meta name="Generator" content="Joomla! - Open Source"><meta name="keywords"></head>
+            <body><svg><title>biểu tượng</title></svg><div class="content">
+            <meta itemprop="datePublished" content="2026-10-05">
+            <a href="lich.html"><img src="x.png" alt="Lịch công tác tuần"></a>
+            <figure><img src="bd.jpg"><figcaption>Bản đồ địa giới</figcaption></figure></div></body></html>"#,
+        );
+        assert_eq!(f.title, "UBND phường Sao Đỏ");
+        assert_eq!(f.generator.as_deref(), Some("Joomla! - Open Source"));
+        assert_eq!(
+            f.canonical.as_ref().map(Url::as_str),
+            Some("http://ward.test/cms/tin?id=7")
+        );
+        // A microdata date inside the body counts as the page's own.
+        assert!(
+            f.dates
+                .iter()
+                .any(|d| d.role == DateRole::Meta && d.date.to_string() == "2026-10-05")
+        );
+        // Links resolve against <base>; an image link is named by its alt text.
+        assert_eq!(f.links[0].url.as_str(), "http://ward.test/cms/lich.html");
+        assert_eq!(f.links[0].text, "Lịch công tác tuần");
+        assert_eq!(f.media[1].url.as_str(), "http://ward.test/cms/bd.jpg");
+        assert!(f.media[1].context.contains("Bản đồ địa giới"));
     }
 
     #[test]
