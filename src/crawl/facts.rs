@@ -547,6 +547,9 @@ impl Words {
 static CHROME: LazyLock<Words> = LazyLock::new(|| Words::new(CHROME_WORDS));
 static CONTENT: LazyLock<Words> = LazyLock::new(|| Words::new(CONTENT_WORDS));
 static MAIN: LazyLock<Words> = LazyLock::new(|| Words::new(MAIN_WORDS));
+static HEADING: LazyLock<Words> =
+    LazyLock::new(|| Words::new(&["title", "heading", "tieude", "tieu-de"]));
+static SUBTITLE: LazyLock<Words> = LazyLock::new(|| Words::new(&["subtitle"]));
 
 /// Class and id words of content containers across the CMS families.
 const MAIN_WORDS: &[&str] = &[
@@ -956,15 +959,7 @@ fn is_heading_like(el: &scraper::node::Element) -> bool {
     attr(el, "class")
         .into_iter()
         .flat_map(str::split_whitespace)
-        .any(|t| {
-            let t = t.to_ascii_lowercase();
-            (t.contains("title")
-                || t == "head"
-                || t.contains("heading")
-                || t.contains("tieude")
-                || t.contains("tieu-de"))
-                && !t.contains("subtitle")
-        })
+        .any(|t| (HEADING.any_in(t) || t.eq_ignore_ascii_case("head")) && !SUBTITLE.any_in(t))
 }
 
 fn is_block(name: &str) -> bool {
