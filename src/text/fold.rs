@@ -10,6 +10,7 @@
 //! is "lich lam viec".
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use memchr::memmem;
 use unicode_normalization::char::is_combining_mark;
@@ -94,10 +95,14 @@ fn collapse_spaces(s: &str) -> String {
 /// words is kept as it is, and only other white space (line breaks,
 /// indentation, runs, non-breaking spaces) breaks a run.
 fn collapse_into(s: &str, out: &mut String) {
+    // Built once: building a searcher on every call cost more than the
+    // search on the short texts of links and list items.
+    static OGHAM_SPACE: LazyLock<memmem::Finder<'static>> =
+        LazyLock::new(|| memmem::Finder::new("\u{1680}"));
     let bytes = s.as_bytes();
     // 0xE1 leads most Vietnamese letters (ạ, ế, ữ) and only one space,
     // U+1680; text without that space need not stop at every 0xE1.
-    let may_start_space = if memchr::memmem::find(bytes, "\u{1680}".as_bytes()).is_some() {
+    let may_start_space = if OGHAM_SPACE.find(bytes).is_some() {
         &MAY_START_SPACE
     } else {
         &MAY_START_SPACE_BUT_E1
