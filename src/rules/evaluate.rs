@@ -73,23 +73,21 @@ impl<'r> Evaluator<'r> {
     pub fn observe(&mut self, page: &PageFacts) {
         self.pages += 1;
         let fields = topic_fields(page);
+        let whole_page = 2 + page.via.len();
         for (rule, state) in self.rules.rules.iter().zip(&mut self.states) {
-            let on_topic = fields.iter().any(|f| about(rule, f));
-            // The page as a whole is about the rule: its title, first heading
-            // or a link that led here names it.
-            let primary = fields
-                .iter()
-                .take(2 + page.via.len())
-                .any(|f| about(rule, f));
             // A page that is about an excluded subject ("Lịch tiếp công dân"
             // for the schedule rule) gives the rule no evidence at all.
-            let excluded = fields
+            if fields
                 .iter()
                 .take(2)
-                .any(|f| rule.exclude.iter().any(|p| p.is_in(f)));
-            if excluded {
+                .any(|f| rule.exclude.iter().any(|p| p.is_in(f)))
+            {
                 continue;
             }
+            // The page as a whole is about the rule: its title, first heading
+            // or a link that led here names it.
+            let primary = fields.iter().take(whole_page).any(|f| about(rule, f));
+            let on_topic = primary || fields.iter().skip(whole_page).any(|f| about(rule, f));
             let ctx = PageCtx {
                 on_topic,
                 anchors: &rule.anchors,
