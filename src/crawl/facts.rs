@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 use url::Url;
 
 use super::fetch::DocCheck;
+use super::rawtext;
 use super::repeat::{Block, Repetition};
 use crate::text::dates::{self, DateHit};
 use crate::text::fold::normalize_lines;
@@ -237,7 +238,8 @@ pub fn extract_alone(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Pag
 /// could be read.
 #[must_use]
 pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted {
-    let doc = Html::parse_document(within_nesting_limit(html));
+    let light = rawtext::without_scripts_and_styles(html);
+    let doc = Html::parse_document(within_nesting_limit(&light));
     let head = Head::read(&doc);
     let base = head
         .base
