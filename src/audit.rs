@@ -16,6 +16,7 @@ use crate::config::Ward;
 use crate::crawl::{self, Flow, Hints, Settings, Site, Summary};
 use crate::rules::evaluate::error_verdicts;
 use crate::rules::{Evaluator, RuleSet, Status, Verdict};
+use crate::text::Phrase;
 
 /// Everything found for one ward.
 #[derive(Debug, Clone)]
@@ -37,18 +38,17 @@ impl WardResult {
 /// The crawl hints of a rule set: every rule's menu labels and URL words.
 #[must_use]
 pub fn hints(rules: &RuleSet) -> Hints {
-    Hints {
-        anchors: rules
-            .rules
-            .iter()
-            .flat_map(|r| r.anchors.iter().cloned())
-            .collect(),
-        url_words: rules
-            .rules
-            .iter()
-            .flat_map(|r| r.url_words.iter().cloned())
-            .collect(),
-    }
+    let anchors: Vec<Phrase> = rules
+        .rules
+        .iter()
+        .flat_map(|r| r.anchors.iter().cloned())
+        .collect();
+    let url_words: Vec<String> = rules
+        .rules
+        .iter()
+        .flat_map(|r| r.url_words.iter().cloned())
+        .collect();
+    Hints::new(&anchors, &url_words)
 }
 
 /// Whether reading more of a site can still change its verdicts: not once

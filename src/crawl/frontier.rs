@@ -307,22 +307,14 @@ impl<'h> Frontier<'h> {
 
     fn priority(&self, url: &Url, anchor: &str, context: &str, depth: u32) -> i64 {
         let mut score = -i64::from(depth) * 10;
-        let folded = fold(anchor);
-        if self.hints.anchors.iter().any(|a| a.is_in(&folded)) {
+        if self.hints.names(&fold(anchor)) {
             score += 100;
         }
         // The heading a link stands under: "Văn bản – Danh bạ" lists.
-        let around = fold(context);
-        if !around.is_empty() && self.hints.anchors.iter().any(|a| a.is_in(&around)) {
+        if !context.is_empty() && self.hints.names(&fold(context)) {
             score += 20;
         }
-        let address = url.as_str().to_ascii_lowercase();
-        if self
-            .hints
-            .url_words
-            .iter()
-            .any(|w| address.contains(w.as_str()))
-        {
+        if self.hints.in_address(url) {
             score += 30;
         }
         score
@@ -336,10 +328,10 @@ mod tests {
 
     #[test]
     fn hinted_links_come_first_and_urls_once() {
-        let hints = Hints {
-            anchors: vec![Phrase::new("danh bạ").unwrap()],
-            url_words: vec!["lich-cong-tac".into()],
-        };
+        let hints = Hints::new(
+            &[Phrase::new("danh bạ").unwrap()],
+            &["lich-cong-tac".into()],
+        );
         let mut f = Frontier::new(&hints, 5, 50);
         let u = |p: &str| Url::parse(&format!("http://w.test{p}")).unwrap();
         f.push(&u("/tin/1"), "Hội nghị tổng kết", "", 1);
@@ -377,10 +369,7 @@ mod tests {
 
     #[test]
     fn an_endless_calendar_is_capped_but_hinted_links_pass() {
-        let hints = Hints {
-            anchors: vec![Phrase::new("danh bạ").unwrap()],
-            url_words: vec![],
-        };
+        let hints = Hints::new(&[Phrase::new("danh bạ").unwrap()], &[]);
         let mut f = Frontier::new(&hints, 50, 10);
         let u = |p: &str| Url::parse(&format!("http://w.test{p}")).unwrap();
         for month in 0..1000 {

@@ -28,7 +28,7 @@ use frontier::Frontier;
 pub use robots::RobotsStatus;
 
 use crate::archive::{self, EncodedPage, RecordRef, Recorder};
-use crate::text::Phrase;
+use crate::text::{Phrase, PhraseSet};
 
 /// Crawl limits and manners; `[crawl]` in wards.toml, overridden by flags.
 #[derive(Debug, Clone, Deserialize)]
@@ -194,10 +194,11 @@ fn add_host(hosts: &mut Vec<String>, host: &str) {
 /// Where the rules say to look, to fetch the pages that matter first.
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
-    /// Link texts that lead to required content (folded phrases).
-    pub anchors: Vec<Phrase>,
-    /// Words in URLs that hint at required content.
-    pub url_words: Vec<String>,
+    /// Link texts that lead to required content, searched for all at once:
+    /// every link the crawl finds is asked about them.
+    anchors: PhraseSet,
+    /// Words in URLs that hint at required content, in lower case.
+    url_words: Vec<String>,
 }
 
 /// What the callback tells the crawler after each page.
@@ -244,12 +245,35 @@ pub struct PageFailure {
 }
 
 impl Hints {
+    /// `anchors`: the link texts (phrases) that lead to required content;
+    /// `url_words`: words in the addresses of such pages.
+    #[must_use]
+    pub fn new(anchors: &[Phrase], url_words: &[String]) -> Self {
+        Self {
+            anchors: PhraseSet::new(anchors),
+            url_words: url_words.iter().map(|w| w.to_ascii_lowercase()).collect(),
+        }
+    }
+
+    /// Whether a folded text holds one of the link texts.
+    fn names(&self, folded: &str) -> bool {
+        self.anchors.any_in(folded)
+    }
+
+    /// Whether an address holds one of the URL words, in any case.
+    fn in_address(&self, url: &Url) -> bool {
+        let address = url.as_str();
+        let lower: std::borrow::Cow<'_, str> = if address.bytes().any(|b| b.is_ascii_uppercase()) {
+            address.to_ascii_lowercase().into()
+        } else {
+            address.into()
+        };
+        self.url_words.iter().any(|w| lower.contains(w.as_str()))
+    }
+
     /// Whether a label or an address names something a rule looks for.
     fn mention(&self, label: &str, url: &Url) -> bool {
-        let folded = crate::text::fold(label);
-        let address = url.as_str().to_ascii_lowercase();
-        self.anchors.iter().any(|a| a.is_in(&folded))
-            || self.url_words.iter().any(|w| address.contains(w.as_str()))
+        self.names(&crate::text::fold(label)) || self.in_address(url)
     }
 }
 
