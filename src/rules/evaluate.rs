@@ -33,6 +33,19 @@ struct TopicPage {
     title: String,
     opening: String,
     updating: bool,
+    /// Its title or first heading names the rule, not only a link to it.
+    named: bool,
+    depth: u32,
+}
+
+impl TopicPage {
+    /// Which of several topic pages is reported, the least first: a page
+    /// whose own title names the topic, then the one nearest the home page,
+    /// then by address, so the choice does not depend on which page the
+    /// crawl happened to read first.
+    fn rank(&self) -> (bool, u32, &str) {
+        (!self.named, self.depth, &self.url)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -116,8 +129,17 @@ impl<'r> Evaluator<'r> {
                 self.progressed_at = self.pages;
             }
             let per_page = rule.signals.iter().any(|s| !s.site_wide());
-            if primary && per_page && state.topic_page.is_none() {
-                state.topic_page = placeholder(page);
+            if primary && per_page {
+                let named = fields.iter().take(2).any(|f| about(rule, f));
+                if let Some(candidate) = placeholder(page, named) {
+                    let better = state
+                        .topic_page
+                        .as_ref()
+                        .is_none_or(|kept| candidate.rank() < kept.rank());
+                    if better {
+                        state.topic_page = Some(candidate);
+                    }
+                }
             }
         }
     }
@@ -216,7 +238,7 @@ impl<'r> Evaluator<'r> {
 
 /// The page as a placeholder: "Đang cập nhật", or hardly any text of its own.
 /// A page full of other content is not a placeholder: the item is missing.
-fn placeholder(page: &PageFacts) -> Option<TopicPage> {
+fn placeholder(page: &PageFacts, named: bool) -> Option<TopicPage> {
     let folded = fold(&page.text);
     let updating = UPDATING.iter().any(|u| folded.contains(u));
     let own_chars: usize = page
@@ -235,6 +257,8 @@ fn placeholder(page: &PageFacts) -> Option<TopicPage> {
         },
         opening: truncate(&page.text.replace('\n', " "), 200),
         updating,
+        named,
+        depth: page.depth,
     })
 }
 
@@ -298,4 +322,58 @@ fn about(rule: &Rule, field: &str) -> bool {
     let names = |p: &Phrase| p.is_in(field);
     (rule.topic.iter().any(names) || rule.anchors.iter().any(names))
         && !rule.exclude.iter().any(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crawl::facts::extract_alone;
+    use url::Url;
+
+    fn page(path: &str, title: &str, text: &str) -> PageFacts {
+        let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
+        let html = format!(
+            "<html><head><title>{title}</title></head><body><div class=\"content\"><h1>{title}</h1><p>{text}</p></div></body></html>"
+        );
+        extract_alone(&url, 1, vec![], &html)
+    }
+
+    fn phone_verdict(pages: &[PageFacts]) -> Verdict {
+        let rules = RuleSet::embedded().unwrap();
+        let mut evaluator = Evaluator::new(&rules, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        for p in pages {
+            evaluator.observe(p);
+        }
+        evaluator
+            .finish()
+            .into_iter()
+            .find(|v| v.id == "phone-directory")
+            .unwrap()
+    }
+
+    #[test]
+    fn the_verdict_does_not_depend_on_the_order_pages_arrive_in() {
+        // Two empty topic pages, and two equal pieces of evidence: whichever
+        // the crawl reads first, the same one is reported.
+        let empty = [
+            page("/lien-he", "Thông tin liên hệ", "Đang cập nhật"),
+            page("/danh-ba", "Danh bạ điện thoại", "Đang cập nhật"),
+        ];
+        let reversed = [empty[1].clone(), empty[0].clone()];
+        let (a, b) = (phone_verdict(&empty), phone_verdict(&reversed));
+        assert_eq!(a.status, Status::Partial);
+        assert_eq!(a.summary, b.summary);
+        assert!(a.summary.contains("Danh bạ điện thoại"), "{}", a.summary);
+
+        let numbers = "Chủ tịch UBND phường: 0912.345.678. Phó Chủ tịch: 0913.456.789. Văn phòng: 0220.3882.123";
+        let full = [
+            page("/lien-he", "Thông tin liên hệ", numbers),
+            page("/danh-ba", "Danh bạ điện thoại", numbers),
+        ];
+        let reversed = [full[1].clone(), full[0].clone()];
+        let (a, b) = (phone_verdict(&full), phone_verdict(&reversed));
+        assert_eq!(a.status, b.status);
+        assert_eq!(a.evidence[0].url, b.evidence[0].url);
+        assert_eq!(a.summary, b.summary);
+    }
 }

@@ -224,10 +224,18 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// Whether `self` is better evidence than `other`.
+    /// Whether `self` is better evidence than `other`. Between equals, the
+    /// one whose evidence has the address that sorts first: several pages
+    /// are fetched at once, so they arrive in a different order on every
+    /// run, and the same site must give the same report.
     #[must_use]
     pub fn beats(&self, other: &Finding) -> bool {
-        (self.level, self.strength) > (other.level, other.strength)
+        let first_url = |f: &Finding| f.evidence.first().map(|e| e.url.clone());
+        match (self.level, self.strength).partial_cmp(&(other.level, other.strength)) {
+            Some(std::cmp::Ordering::Greater) => true,
+            Some(std::cmp::Ordering::Equal) => first_url(self) < first_url(other),
+            _ => false,
+        }
     }
 }
 
