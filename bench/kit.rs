@@ -6,7 +6,7 @@
 //! cargo run --release --example bench-kit -- serve --dir /tmp/sites --wards 19 --port-base 21000 --latency-ms 50
 //! ```
 //!
-//! `page-cost --page FILE --step parse|facts|all --times N` does one step
+//! `page-cost --page FILE --step parse|parse-light|facts|all --times N` does one step
 //! of reading a page N times; `bench/run.sh` runs it under callgrind, whose
 //! instruction counts do not depend on what else the machine is doing.
 //!
@@ -49,7 +49,7 @@ fn main() {
         Some("page-cost") => page_cost(&args),
         _ => {
             eprintln!(
-                "usage: bench-kit gen --out DIR --sites N --pages M [--wards W --port-base P]\n       bench-kit serve --dir DIR [--wards W] [--port-base P] [--latency-ms L]\n       bench-kit page-cost --page FILE --step parse|facts|all [--times N]"
+                "usage: bench-kit gen --out DIR --sites N --pages M [--wards W --port-base P]\n       bench-kit serve --dir DIR [--wards W] [--port-base P] [--latency-ms L]\n       bench-kit page-cost --page FILE --step parse|parse-light|facts|all [--times N]"
             );
             std::process::exit(2);
         }
@@ -61,7 +61,7 @@ fn main() {
 /// rule). The page's address does not matter to the cost.
 fn page_cost(args: &[String]) {
     let page = PathBuf::from(arg(args, "--page").expect("--page FILE"));
-    let step = arg(args, "--step").expect("--step parse|facts|all");
+    let step = arg(args, "--step").expect("--step parse|parse-light|facts|all");
     let times = num(args, "--times", 10);
     let html = std::fs::read_to_string(&page).expect("a readable UTF-8 page");
     let url = url::Url::parse("http://127.0.0.1:8000/page.html").expect("static URL");
@@ -71,6 +71,13 @@ fn page_cost(args: &[String]) {
     for _ in 0..times {
         kept += match step.as_str() {
             "parse" => scraper::Html::parse_document(&html).tree.nodes().count(),
+            // The parse ward-audit does: scripts' and styles' content dropped first.
+            "parse-light" => scraper::Html::parse_document(
+                &ward_audit::crawl::rawtext::without_scripts_and_styles(&html),
+            )
+            .tree
+            .nodes()
+            .count(),
             "facts" => ward_audit::crawl::facts::extract_alone(&url, 1, vec![], &html)
                 .links
                 .len(),

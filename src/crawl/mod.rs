@@ -9,7 +9,7 @@ pub mod fetch;
 mod frontier;
 pub mod platform;
 mod polite;
-mod rawtext;
+pub mod rawtext;
 pub mod repeat;
 mod robots;
 mod sitemap;
