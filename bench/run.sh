@@ -191,7 +191,7 @@ print(f"| {sys.argv[2]} | {len(present)} | {latest} | {w['crawl']['pages_fetched
 EOF
   done
 )
-FIXTURE_MAX=$(printf '%s\n' "$FIXTURES" | awk -F'|' '{gsub(/ /, "", $4); if ($4 > m) m = $4} END {print m + 0}')
+FIXTURE_MAX=$(printf '%s\n' "$FIXTURES" | awk -F'|' '{v = $4 + 0; if (v > m) m = v} END {print m + 0}')
 kill "$(cat "$WORK/ngx/nginx.pid")" 2>/dev/null || true
 
 # ---------------------------------------------------------------- latency
