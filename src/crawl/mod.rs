@@ -197,8 +197,8 @@ pub struct Hints {
     /// Link texts that lead to required content, searched for all at once:
     /// every link the crawl finds is asked about them.
     anchors: PhraseSet,
-    /// Words in URLs that hint at required content, in lower case.
-    url_words: Vec<String>,
+    /// Words in URLs that hint at required content, in any case.
+    url_words: Option<aho_corasick::AhoCorasick>,
 }
 
 /// What the callback tells the crawler after each page.
@@ -251,7 +251,12 @@ impl Hints {
     pub fn new(anchors: &[Phrase], url_words: &[String]) -> Self {
         Self {
             anchors: PhraseSet::new(anchors),
-            url_words: url_words.iter().map(|w| w.to_ascii_lowercase()).collect(),
+            url_words: (!url_words.is_empty()).then(|| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(url_words)
+                    .expect("URL words are short")
+            }),
         }
     }
 
@@ -260,15 +265,12 @@ impl Hints {
         self.anchors.any_in(folded)
     }
 
-    /// Whether an address holds one of the URL words, in any case.
+    /// Whether an address holds one of the URL words, in any case: one pass
+    /// over the address for all the words, asked of every link found.
     fn in_address(&self, url: &Url) -> bool {
-        let address = url.as_str();
-        let lower: std::borrow::Cow<'_, str> = if address.bytes().any(|b| b.is_ascii_uppercase()) {
-            address.to_ascii_lowercase().into()
-        } else {
-            address.into()
-        };
-        self.url_words.iter().any(|w| lower.contains(w.as_str()))
+        self.url_words
+            .as_ref()
+            .is_some_and(|words| words.is_match(url.as_str()))
     }
 
     /// Whether a label or an address names something a rule looks for.
