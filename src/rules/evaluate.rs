@@ -12,7 +12,7 @@ use super::{Evidence, Rule, RuleSet, Status, Verdict};
 use crate::crawl::PageFacts;
 use crate::crawl::facts::truncate;
 use crate::lang::Lang;
-use crate::text::{Phrase, fold};
+use crate::text::fold;
 
 /// A topic page with less own text than this (headings aside) is empty.
 const EMPTY_CHARS: usize = 200;
@@ -85,22 +85,27 @@ impl<'r> Evaluator<'r> {
     /// Judges one page against every rule.
     pub fn observe(&mut self, page: &PageFacts) {
         self.pages += 1;
-        let fields = topic_fields(page);
+        // For each field, which rules' phrases it holds: one pass a field
+        // for all the rules.
+        let found: Vec<Vec<bool>> = topic_fields(page)
+            .iter()
+            .map(|f| self.rules.topics.found_in(f))
+            .collect();
         let whole_page = 2 + page.via.len();
-        for (rule, state) in self.rules.rules.iter().zip(&mut self.states) {
+        for (i, (rule, state)) in self.rules.rules.iter().zip(&mut self.states).enumerate() {
+            let (topic, excluded) = (2 * i, 2 * i + 1);
             // A page that is about an excluded subject ("Lịch tiếp công dân"
             // for the schedule rule) gives the rule no evidence at all.
-            if fields
-                .iter()
-                .take(2)
-                .any(|f| rule.exclude.iter().any(|p| p.is_in(f)))
-            {
+            if found.iter().take(2).any(|f| f[excluded]) {
                 continue;
             }
+            // A field is about the rule when it names it and names nothing
+            // the rule excludes.
+            let about = |f: &Vec<bool>| f[topic] && !f[excluded];
             // The page as a whole is about the rule: its title, first heading
             // or a link that led here names it.
-            let primary = fields.iter().take(whole_page).any(|f| about(rule, f));
-            let on_topic = primary || fields.iter().skip(whole_page).any(|f| about(rule, f));
+            let primary = found.iter().take(whole_page).any(about);
+            let on_topic = primary || found.iter().skip(whole_page).any(about);
             let ctx = PageCtx {
                 on_topic,
                 anchors: &rule.anchors,
@@ -130,7 +135,7 @@ impl<'r> Evaluator<'r> {
             }
             let per_page = rule.signals.iter().any(|s| !s.site_wide());
             if primary && per_page {
-                let named = fields.iter().take(2).any(|f| about(rule, f));
+                let named = found.iter().take(2).any(about);
                 if let Some(candidate) = placeholder(page, named) {
                     let better = state
                         .topic_page
@@ -316,12 +321,6 @@ fn topic_fields(page: &PageFacts) -> Vec<String> {
     fields.extend(page.via.iter().map(|v| fold(v)));
     fields.extend(page.headings.iter().skip(1).map(|h| fold(h)));
     fields
-}
-
-fn about(rule: &Rule, field: &str) -> bool {
-    let names = |p: &Phrase| p.is_in(field);
-    (rule.topic.iter().any(names) || rule.anchors.iter().any(names))
-        && !rule.exclude.iter().any(names)
 }
 
 #[cfg(test)]

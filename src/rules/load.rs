@@ -14,7 +14,7 @@ use thiserror::Error;
 use super::signals::SignalSpec;
 use super::spec::{RuleSetSpec, RuleSpec, TextSpec};
 use crate::lang::Lang;
-use crate::text::Phrase;
+use crate::text::{Phrase, PhraseGroups};
 
 static EMBEDDED: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
@@ -72,6 +72,10 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// The language verdicts are written in; see `in_lang`.
     pub lang: Lang,
+    /// Every rule's phrases for telling what a page is about, searched at
+    /// once: group `2i` is rule `i`'s topic and menu phrases, group `2i + 1`
+    /// its excluded ones.
+    pub(super) topics: PhraseGroups,
 }
 
 impl RuleSet {
@@ -143,11 +147,22 @@ impl RuleSet {
                 dir: source.to_owned(),
             });
         }
+        let groups: Vec<Vec<&Phrase>> = rules
+            .iter()
+            .flat_map(|r| {
+                [
+                    r.topic.iter().chain(&r.anchors).collect(),
+                    r.exclude.iter().collect(),
+                ]
+            })
+            .collect();
+        let topics = PhraseGroups::new(&groups);
         Ok(Self {
             version: manifest.version,
             source: source.to_owned(),
             rules,
             lang: Lang::Vi,
+            topics,
         })
     }
 

@@ -434,6 +434,60 @@ impl PhraseSet {
     }
 }
 
+/// Phrases in numbered groups, all looked for in one pass: which groups
+/// have a phrase in a folded text on syllable boundaries. The evaluator
+/// asks every rule's topic, menu and excluded phrases about a page's title
+/// and headings: one pass a heading instead of a search per phrase.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseGroups {
+    searcher: Option<aho_corasick::AhoCorasick>,
+    /// The group of each phrase, by the searcher's pattern number.
+    group_of: Vec<usize>,
+    groups: usize,
+}
+
+impl PhraseGroups {
+    /// `groups[g]` are the phrases of group `g`.
+    #[must_use]
+    pub fn new(groups: &[Vec<&Phrase>]) -> Self {
+        let (mut folded, mut group_of) = (Vec::new(), Vec::new());
+        for (g, phrases) in groups.iter().enumerate() {
+            for p in phrases {
+                folded.push(p.folded());
+                group_of.push(g);
+            }
+        }
+        // Standard semantics report every occurrence of every phrase,
+        // overlapping ones and the same phrase in two groups too.
+        let searcher = (!folded.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(&folded).expect("phrases are short"));
+        Self {
+            searcher,
+            group_of,
+            groups: groups.len(),
+        }
+    }
+
+    /// For each group, whether one of its phrases is in `folded_text`, as
+    /// `Phrase::is_in` would say.
+    #[must_use]
+    pub fn found_in(&self, folded_text: &str) -> Vec<bool> {
+        let mut found = vec![false; self.groups];
+        let Some(searcher) = &self.searcher else {
+            return found;
+        };
+        let bytes = folded_text.as_bytes();
+        for m in searcher.find_overlapping_iter(folded_text) {
+            let bounded = (m.start() == 0 || bytes[m.start() - 1] == b' ')
+                && (m.end() == bytes.len() || bytes[m.end()] == b' ');
+            if bounded {
+                found[self.group_of[m.pattern().as_usize()]] = true;
+            }
+        }
+        found
+    }
+}
+
 fn find_bounded(hay: &str, needle: &memmem::Finder<'_>, mut from: usize) -> Option<usize> {
     let bytes = hay.as_bytes();
     while from <= hay.len() {
@@ -593,6 +647,31 @@ mod tests {
             assert_eq!(set.any_in(&folded), each, "{folded:?}");
         });
         assert!(!PhraseSet::new(&[]).any_in("lich"));
+    }
+
+    #[test]
+    fn phrase_groups_find_what_their_phrases_find() {
+        let phrases: Vec<Phrase> = ["lịch", "lịch công tác", "danh bạ", "a a", "ba", "lịch"]
+            .iter()
+            .filter_map(|p| Phrase::new(p))
+            .collect();
+        // The same phrase in two groups, and overlapping phrases.
+        let groups: Vec<Vec<&Phrase>> = vec![
+            vec![&phrases[0], &phrases[2]],
+            vec![&phrases[1], &phrases[3]],
+            vec![&phrases[4], &phrases[5]],
+            vec![],
+        ];
+        let index = PhraseGroups::new(&groups);
+        let pieces = ["lich", " ", "cong", "tac", "a", "danh", "ba", "xa"];
+        crate::text::each_concatenation(&pieces, 5, |text| {
+            let folded = fold(text);
+            let each: Vec<bool> = groups
+                .iter()
+                .map(|g| g.iter().any(|p| p.is_in(&folded)))
+                .collect();
+            assert_eq!(index.found_in(&folded), each, "{folded:?}");
+        });
     }
 
     #[test]
