@@ -1,16 +1,16 @@
 //! Scripts and style sheets emptied before a page is parsed.
 //!
-//! Nothing ward-audit reads is inside `<script>` or `<style>`, yet ward
-//! sites inline whole style sheets and script libraries: on typical pages
-//! they are half the bytes and more than half of the HTML parser's work,
-//! which walks raw text one character at a time. A cheap scan of the tags
-//! finds them and drops their content, keeping the elements themselves, so
-//! the parser builds the same tree but for that text.
+//! Nothing ward-audit reads is inside `<script>` or `<style>`, yet CMS
+//! themes inline whole style sheets and script libraries, and the HTML
+//! parser walks their text one character at a time: on the benchmark pages
+//! that was over half of the parse (`BENCHMARKS.md`). A cheap scan of the
+//! tags finds them and drops their content, keeping the elements
+//! themselves, so the parser builds the same tree but for that text.
 //!
 //! The scan follows the HTML tokenizer where it matters for finding these
 //! elements: quoted attribute values, comments, and the other elements whose
-//! content is not markup (`<title>`, `<textarea>`, `<iframe>` …), which are
-//! passed over whole. Where it cannot be sure it would agree with the
+//! content is not markup (`<title>`, `<textarea>`, `<iframe>` …) or not HTML
+//! (`<svg>`, `<math>`), which are passed over whole. Where it cannot be sure it would agree with the
 //! parser (a script that opens a comment and another `<script>` inside it)
 //! it stops emptying and leaves the rest of the page as it is.
 
