@@ -87,7 +87,7 @@ impl<'r> Evaluator<'r> {
         self.pages += 1;
         // For each field, which rules' phrases it holds: one pass a field
         // for all the rules.
-        let found: Vec<Vec<bool>> = topic_fields(page)
+        let mentions: Vec<Vec<bool>> = topic_fields(page)
             .iter()
             .map(|f| self.rules.topics.found_in(f))
             .collect();
@@ -96,7 +96,7 @@ impl<'r> Evaluator<'r> {
             let (topic, excluded) = (2 * i, 2 * i + 1);
             // A page that is about an excluded subject ("Lịch tiếp công dân"
             // for the schedule rule) gives the rule no evidence at all.
-            if found.iter().take(2).any(|f| f[excluded]) {
+            if mentions.iter().take(2).any(|f| f[excluded]) {
                 continue;
             }
             // A field is about the rule when it names it and names nothing
@@ -104,8 +104,8 @@ impl<'r> Evaluator<'r> {
             let about = |f: &Vec<bool>| f[topic] && !f[excluded];
             // The page as a whole is about the rule: its title, first heading
             // or a link that led here names it.
-            let primary = found.iter().take(whole_page).any(about);
-            let on_topic = primary || found.iter().skip(whole_page).any(about);
+            let primary = mentions.iter().take(whole_page).any(about);
+            let on_topic = primary || mentions.iter().skip(whole_page).any(about);
             let ctx = PageCtx {
                 on_topic,
                 anchors: &rule.anchors,
@@ -135,7 +135,7 @@ impl<'r> Evaluator<'r> {
             }
             let per_page = rule.signals.iter().any(|s| !s.site_wide());
             if primary && per_page {
-                let named = found.iter().take(2).any(about);
+                let named = mentions.iter().take(2).any(about);
                 if let Some(candidate) = placeholder(page, named) {
                     let better = state
                         .topic_page
