@@ -369,7 +369,7 @@ mod tests {
 
     #[test]
     fn url_words_count_in_any_case() {
-        let hints = Hints::new(&[], &["lich-cong-tac".into()]);
+        let hints = Hints::new([], &["lich-cong-tac".into()]);
         let mut f = Frontier::new(&hints, 5, 50);
         let u = |p: &str| Url::parse(&format!("http://w.test{p}")).unwrap();
         f.push(&u("/tin/1"), "Tin", "", 1);
@@ -379,7 +379,7 @@ mod tests {
 
     #[test]
     fn an_endless_calendar_is_capped_but_hinted_links_pass() {
-        let hints = Hints::new(&[Phrase::new("danh bạ").unwrap()], &[]);
+        let hints = Hints::new(&[Phrase::new("danh bạ").unwrap()], []);
         let mut f = Frontier::new(&hints, 50, 10);
         let u = |p: &str| Url::parse(&format!("http://w.test{p}")).unwrap();
         for month in 0..1000 {

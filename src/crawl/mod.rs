@@ -28,7 +28,7 @@ use frontier::Frontier;
 pub use robots::RobotsStatus;
 
 use crate::archive::{self, EncodedPage, RecordRef, Recorder};
-use crate::text::{Phrase, PhraseSet};
+use crate::text::{Phrase, PhraseGroups};
 
 /// Crawl limits and manners; `[crawl]` in wards.toml, overridden by flags.
 #[derive(Debug, Clone, Deserialize)]
@@ -196,7 +196,7 @@ fn add_host(hosts: &mut Vec<String>, host: &str) {
 pub struct Hints {
     /// Link texts that lead to required content, searched for all at once:
     /// every link the crawl finds is asked about them.
-    anchors: PhraseSet,
+    anchors: PhraseGroups,
     /// Words in URLs that hint at required content, in any case.
     url_words: Option<aho_corasick::AhoCorasick>,
 }
@@ -248,9 +248,13 @@ impl Hints {
     /// `anchors`: the link texts (phrases) that lead to required content;
     /// `url_words`: words in the addresses of such pages.
     #[must_use]
-    pub fn new(anchors: &[Phrase], url_words: &[String]) -> Self {
+    pub fn new<'a>(
+        anchors: impl IntoIterator<Item = &'a Phrase>,
+        url_words: impl IntoIterator<Item = &'a String>,
+    ) -> Self {
+        let url_words: Vec<&String> = url_words.into_iter().collect();
         Self {
-            anchors: PhraseSet::new(anchors),
+            anchors: PhraseGroups::one(anchors),
             url_words: (!url_words.is_empty()).then(|| {
                 aho_corasick::AhoCorasick::builder()
                     .ascii_case_insensitive(true)

@@ -398,46 +398,12 @@ impl Phrase {
     }
 }
 
-/// Many phrases looked for at once: whether any of them stands in a folded
-/// text on syllable boundaries, in one pass over the text rather than one
-/// search per phrase. For long lists, such as every rule's menu labels asked
-/// about every link the crawl finds; for a handful, `Phrase::is_in` is
-/// quicker.
-#[derive(Debug, Clone, Default)]
-pub struct PhraseSet(Option<aho_corasick::AhoCorasick>);
-
-impl PhraseSet {
-    #[must_use]
-    pub fn new<'p>(phrases: impl IntoIterator<Item = &'p Phrase>) -> Self {
-        let folded: Vec<&str> = phrases.into_iter().map(Phrase::folded).collect();
-        if folded.is_empty() {
-            return Self(None);
-        }
-        // Standard match semantics report every occurrence, overlapping ones
-        // too, so one on syllable boundaries is not hidden by one that is not.
-        let searcher = aho_corasick::AhoCorasick::new(&folded).expect("phrases are short");
-        Self(Some(searcher))
-    }
-
-    /// Whether one of the phrases is in `folded_text`: `Phrase::is_in` of
-    /// each, at once.
-    #[must_use]
-    pub fn any_in(&self, folded_text: &str) -> bool {
-        let Some(searcher) = &self.0 else {
-            return false;
-        };
-        let bytes = folded_text.as_bytes();
-        searcher.find_overlapping_iter(folded_text).any(|m| {
-            (m.start() == 0 || bytes[m.start() - 1] == b' ')
-                && (m.end() == bytes.len() || bytes[m.end()] == b' ')
-        })
-    }
-}
-
-/// Phrases in numbered groups, all looked for in one pass: which groups
-/// have a phrase in a folded text on syllable boundaries. The evaluator
-/// asks every rule's topic, menu and excluded phrases about a page's title
-/// and headings: one pass a heading instead of a search per phrase.
+/// Phrases in numbered groups, all looked for in one pass over a folded
+/// text: which groups have a phrase in it on syllable boundaries, as
+/// `Phrase::is_in` of each would say. For long lists asked about many short
+/// texts: every rule's topic, menu and excluded phrases about a page's title
+/// and headings, every menu label about every link the crawl finds. For a
+/// handful of phrases, `Phrase::is_in` is quicker.
 #[derive(Debug, Clone, Default)]
 pub struct PhraseGroups {
     searcher: Option<aho_corasick::AhoCorasick>,
@@ -458,7 +424,8 @@ impl PhraseGroups {
             }
         }
         // Standard semantics report every occurrence of every phrase,
-        // overlapping ones and the same phrase in two groups too.
+        // overlapping ones and the same phrase in two groups too, so one on
+        // syllable boundaries is not hidden by one that is not.
         let searcher = (!folded.is_empty())
             .then(|| aho_corasick::AhoCorasick::new(&folded).expect("phrases are short"));
         Self {
@@ -468,34 +435,51 @@ impl PhraseGroups {
         }
     }
 
-    /// For each group, whether one of its phrases is in `folded_text`, as
-    /// `Phrase::is_in` would say.
+    /// One group of `phrases`.
+    #[must_use]
+    pub fn one<'p>(phrases: impl IntoIterator<Item = &'p Phrase>) -> Self {
+        Self::new(&[phrases.into_iter().collect()])
+    }
+
+    /// The group of each phrase found in `folded_text` on syllable
+    /// boundaries, in the order found (a group once per phrase found).
+    fn groups_in<'t>(&'t self, folded_text: &'t str) -> impl Iterator<Item = usize> + 't {
+        let bytes = folded_text.as_bytes();
+        self.searcher
+            .iter()
+            .flat_map(move |searcher| searcher.find_overlapping_iter(folded_text))
+            .filter(move |m| on_boundaries(bytes, m.start(), m.end()))
+            .map(|m| self.group_of[m.pattern().as_usize()])
+    }
+
+    /// For each group, whether one of its phrases is in `folded_text`.
     #[must_use]
     pub fn found_in(&self, folded_text: &str) -> Vec<bool> {
         let mut found = vec![false; self.groups];
-        let Some(searcher) = &self.searcher else {
-            return found;
-        };
-        let bytes = folded_text.as_bytes();
-        for m in searcher.find_overlapping_iter(folded_text) {
-            let bounded = (m.start() == 0 || bytes[m.start() - 1] == b' ')
-                && (m.end() == bytes.len() || bytes[m.end()] == b' ');
-            if bounded {
-                found[self.group_of[m.pattern().as_usize()]] = true;
-            }
+        for g in self.groups_in(folded_text) {
+            found[g] = true;
         }
         found
     }
+
+    /// Whether a phrase of any group is in `folded_text`.
+    #[must_use]
+    pub fn any_in(&self, folded_text: &str) -> bool {
+        self.groups_in(folded_text).next().is_some()
+    }
+}
+
+/// Whether `bytes[start..end]` is whole syllables: at the ends of the text
+/// or between spaces.
+fn on_boundaries(bytes: &[u8], start: usize, end: usize) -> bool {
+    (start == 0 || bytes[start - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ')
 }
 
 fn find_bounded(hay: &str, needle: &memmem::Finder<'_>, mut from: usize) -> Option<usize> {
     let bytes = hay.as_bytes();
     while from <= hay.len() {
         let at = from + needle.find(bytes.get(from..)?)?;
-        let end = at + needle.needle().len();
-        let starts_clean = at == 0 || bytes[at - 1] == b' ';
-        let ends_clean = end == hay.len() || bytes[end] == b' ';
-        if starts_clean && ends_clean {
+        if on_boundaries(bytes, at, at + needle.needle().len()) {
             return Some(at);
         }
         // Skip to the next character boundary after `at`.
@@ -634,19 +618,19 @@ mod tests {
     }
 
     #[test]
-    fn a_phrase_set_finds_what_its_phrases_find() {
+    fn one_group_finds_what_its_phrases_find() {
         let phrases: Vec<Phrase> = ["lịch", "lịch công tác", "danh bạ", "a a", "ba"]
             .iter()
             .filter_map(|p| Phrase::new(p))
             .collect();
-        let set = PhraseSet::new(&phrases);
+        let set = PhraseGroups::one(&phrases);
         let pieces = ["lich", " ", "cong", "tac", "a", "danh", "ba", "xa"];
         crate::text::each_concatenation(&pieces, 5, |text| {
             let folded = fold(text);
             let each = phrases.iter().any(|p| p.is_in(&folded));
             assert_eq!(set.any_in(&folded), each, "{folded:?}");
         });
-        assert!(!PhraseSet::new(&[]).any_in("lich"));
+        assert!(!PhraseGroups::one(&[]).any_in("lich"));
     }
 
     #[test]

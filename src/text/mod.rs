@@ -6,7 +6,7 @@ pub mod dates;
 pub mod fold;
 pub mod phones;
 
-pub use fold::{Folded, Phrase, PhraseGroups, PhraseSet, fold, normalize, normalize_lines};
+pub use fold::{Folded, Phrase, PhraseGroups, fold, normalize, normalize_lines};
 
 /// Calls `check` with every text made of one to `most` of `pieces`, in
 /// order: the inputs of the exhaustive tests of text handling.
