@@ -13,10 +13,9 @@ use tokio::task::JoinSet;
 
 use crate::archive::{Recorder, warc};
 use crate::config::Ward;
-use crate::crawl::{self, Flow, Hints, Settings, Site, Summary};
+use crate::crawl::{self, Flow, Settings, Site, Summary};
 use crate::rules::evaluate::error_verdicts;
 use crate::rules::{Evaluator, RuleSet, Status, Verdict};
-use crate::text::Phrase;
 
 /// Everything found for one ward.
 #[derive(Debug, Clone)]
@@ -33,22 +32,6 @@ impl WardResult {
     pub fn count(&self, status: Status) -> usize {
         self.verdicts.iter().filter(|v| v.status == status).count()
     }
-}
-
-/// The crawl hints of a rule set: every rule's menu labels and URL words.
-#[must_use]
-pub fn hints(rules: &RuleSet) -> Hints {
-    let anchors: Vec<Phrase> = rules
-        .rules
-        .iter()
-        .flat_map(|r| r.anchors.iter().cloned())
-        .collect();
-    let url_words: Vec<String> = rules
-        .rules
-        .iter()
-        .flat_map(|r| r.url_words.iter().cloned())
-        .collect();
-    Hints::new(&anchors, &url_words)
 }
 
 /// Whether reading more of a site can still change its verdicts: not once
@@ -73,10 +56,10 @@ pub async fn audit_ward(
     archive: Option<&Arc<warc::Writer>>,
 ) -> WardResult {
     let site = Site::new(&ward.url, &ward.start, &ward.aliases);
-    let hints = hints(rules);
     let recorder = archive.map(|w| Recorder::new(w.clone(), &ward.id));
     let mut evaluator = Evaluator::new(rules, as_of);
-    let summary = crawl::crawl(client, &site, settings, &hints, recorder.as_ref(), |page| {
+    let hints = rules.hints();
+    let summary = crawl::crawl(client, &site, settings, hints, recorder.as_ref(), |page| {
         if settings.no_judge {
             return Flow::Continue;
         }

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 
 use crate::archive::warc::{self, ReadRecord};
 use crate::archive::{self, Meta, RecordRef};
-use crate::audit::{hints, next_step};
+use crate::audit::next_step;
 use crate::crawl::{self, ArchivedPage, DocCheck, fetch};
 use crate::report::json::{self, AuditDoc};
 use crate::rules::evaluate::error_verdicts;
@@ -121,7 +121,6 @@ pub fn judge(
 ) -> Result<BTreeMap<String, Judged>> {
     let as_of = source.as_of()?;
     let mut plan = plan(&source.archive)?;
-    let hints = hints(rules);
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .context("cannot start the runtime")?;
@@ -164,7 +163,12 @@ pub fn judge(
             let ward_pages = pages.remove(&ward).unwrap_or_default();
             let checks = plan.checks.remove(&ward).unwrap_or_default();
             let result = rt.block_on(judge_ward(
-                ward_pages, checks, &hints, rules, as_of, exhaustive,
+                ward_pages,
+                checks,
+                rules.hints(),
+                rules,
+                as_of,
+                exhaustive,
             ));
             judged.insert(ward, result);
         }

@@ -13,6 +13,7 @@ use thiserror::Error;
 
 use super::signals::SignalSpec;
 use super::spec::{RuleSetSpec, RuleSpec, TextSpec};
+use crate::crawl::Hints;
 use crate::lang::Lang;
 use crate::text::{Phrase, PhraseGroups};
 
@@ -76,6 +77,9 @@ pub struct RuleSet {
     /// once: group `2i` is rule `i`'s topic and menu phrases, group `2i + 1`
     /// its excluded ones.
     pub(super) topics: PhraseGroups,
+    /// Every rule's menu labels and URL words, for the crawl to fetch the
+    /// pages that matter first; built once, not for every ward.
+    hints: Hints,
 }
 
 impl RuleSet {
@@ -157,13 +161,24 @@ impl RuleSet {
             })
             .collect();
         let topics = PhraseGroups::new(&groups);
+        let hints = Hints::new(
+            rules.iter().flat_map(|r| &r.anchors),
+            rules.iter().flat_map(|r| &r.url_words),
+        );
         Ok(Self {
             version: manifest.version,
             source: source.to_owned(),
             rules,
             lang: Lang::Vi,
             topics,
+            hints,
         })
+    }
+
+    /// The crawl hints of the rules: every rule's menu labels and URL words.
+    #[must_use]
+    pub fn hints(&self) -> &Hints {
+        &self.hints
     }
 
     /// The rules speaking `lang`: titles, clauses and verdict texts from each
