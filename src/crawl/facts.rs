@@ -362,12 +362,21 @@ fn within_nesting_limit(html: &str) -> &str {
     html
 }
 
-/// Whether an element holds a `name` element (without compiling a selector
-/// for every element asked about).
-fn has_descendant(el: ElementRef<'_>, name: &str) -> bool {
+/// The `name` elements inside `el`, in document order (without compiling a
+/// selector for every element asked about).
+fn descendants_named<'a>(
+    el: ElementRef<'a>,
+    name: &'a str,
+) -> impl Iterator<Item = ElementRef<'a>> {
     el.descendants()
         .skip(1)
-        .any(|n| n.value().as_element().is_some_and(|e| e.name() == name))
+        .filter_map(ElementRef::wrap)
+        .filter(move |e| e.value().name() == name)
+}
+
+/// Whether an element holds a `name` element.
+fn has_descendant(el: ElementRef<'_>, name: &str) -> bool {
+    descendants_named(el, name).next().is_some()
 }
 
 /// What a page says about itself in `<title>`, `<meta>`, `<base>` and
@@ -837,12 +846,7 @@ impl Walker<'_> {
         let mut text = element_text(el, 300);
         if text.is_empty() {
             text = attr(el.value(), "title")
-                .or_else(|| {
-                    el.descendants()
-                        .filter_map(|n| n.value().as_element())
-                        .filter(|e| e.name() == "img")
-                        .find_map(|i| attr(i, "alt"))
-                })
+                .or_else(|| descendants_named(el, "img").find_map(|i| attr(i.value(), "alt")))
                 .map(normalize)
                 .unwrap_or_default();
         }
@@ -910,11 +914,7 @@ impl Walker<'_> {
             .ancestors()
             .filter_map(ElementRef::wrap)
             .find(|a| a.value().name() == "figure")
-            .and_then(|f| {
-                f.descendants()
-                    .filter_map(ElementRef::wrap)
-                    .find(|c| c.value().name() == "figcaption")
-            })
+            .and_then(|f| descendants_named(f, "figcaption").next())
             .map(|c| element_text(c, 300))
             .or_else(|| nearby_caption(el));
         // The caption says what the image is; the heading says where it stands.
