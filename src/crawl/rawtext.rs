@@ -147,7 +147,7 @@ fn read_markup(bytes: &[u8], lt: usize) -> Option<Markup<'_>> {
             let start = lt + 1;
             let len = rest
                 .iter()
-                .position(|&b| is_space(b) || b == b'/' || b == b'>')
+                .position(|&b| ends_name(b))
                 .unwrap_or(rest.len());
             let end = tag_end(bytes, start + len)?;
             Some(Markup::StartTag {
@@ -193,11 +193,7 @@ fn end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
         let named = bytes
             .get(at + 2..after)
             .is_some_and(|n| n.eq_ignore_ascii_case(name));
-        if named
-            && bytes
-                .get(after)
-                .is_none_or(|&b| is_space(b) || b == b'/' || b == b'>')
-        {
+        if named && bytes.get(after).is_none_or(|&b| ends_name(b)) {
             return Some(at);
         }
         i = at + 2;
@@ -212,6 +208,11 @@ fn find_ignore_case(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// HTML's white space between attributes.
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0C)
+}
+
+/// Whether `b` ends a tag's name: white space, `/` or `>`.
+fn ends_name(b: u8) -> bool {
+    is_space(b) || b == b'/' || b == b'>'
 }
 
 #[cfg(test)]
