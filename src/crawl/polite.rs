@@ -41,7 +41,12 @@ impl Gate {
             *next = slot + self.delay;
             slot
         };
-        tokio::time::sleep_until(slot).await;
+        // A timer rounds its deadline up to the next millisecond tick, so a
+        // sleep until now would still wait for it: with no delay (and on the
+        // first request) that was up to 1 ms added to every request.
+        if slot > Instant::now() {
+            tokio::time::sleep_until(slot).await;
+        }
     }
 
     /// Holds every request to the host back for `pause` (429/503 Retry-After).
@@ -116,6 +121,23 @@ mod tests {
         assert_eq!(r.backoff(0), Duration::from_millis(500));
         assert_eq!(r.backoff(2), Duration::from_secs(2));
         assert_eq!(r.backoff(30), MAX_WAIT);
+    }
+
+    /// Whether a future is ready on its first poll.
+    fn ready_at_once(future: impl std::future::Future<Output = ()>) -> bool {
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        std::pin::pin!(future).poll(&mut cx).is_ready()
+    }
+
+    #[tokio::test]
+    async fn a_gate_with_no_delay_never_waits_for_the_timer() {
+        let gate = Gate::new(Duration::ZERO);
+        for _ in 0..10 {
+            assert!(ready_at_once(gate.wait()));
+        }
+        let spaced = Gate::new(Duration::from_millis(100));
+        assert!(ready_at_once(spaced.wait()));
+        assert!(!ready_at_once(spaced.wait()));
     }
 
     #[tokio::test(start_paused = true)]
