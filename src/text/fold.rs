@@ -16,6 +16,8 @@ use memchr::memmem;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use super::bytes::{BLOCK, any_byte, quiet_blocks};
+
 /// NFC-normalises text and collapses every run of white space (including
 /// non-breaking and zero-width spaces) into one ASCII space, trimmed.
 #[must_use]
@@ -41,24 +43,15 @@ fn in_nfc(s: &str) -> Cow<'_, str> {
 /// Vietnamese text, decided from the UTF-8 lead bytes alone; anything else
 /// goes through the full quick check.
 fn surely_nfc(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            i += 1;
-        } else if b < 0xCC {
-            // U+0080–U+02FF (a two-byte sequence; `s` is valid UTF-8).
-            i += 2;
-        } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB))
-            || b == 0xE2 && bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) >= Some(&0x90)
-        {
-            i += 3;
-        } else {
-            return false;
-        }
-    }
-    true
+    // Every byte on its own: continuation bytes (0x80–0xBF) and the lead
+    // bytes of U+0080–U+02FF are below 0xCC, and a three-byte lead is judged
+    // with the two bytes after it.
+    let outside = |b: u8, next: u8, after: u8| {
+        b >= 0xCC
+            && !(b == 0xE1 && (0xB8..=0xBB).contains(&next))
+            && !(b == 0xE2 && next == 0x80 && after >= 0x90)
+    };
+    !any_byte(s.as_bytes(), outside)
 }
 
 /// `normalize` of every line of `s`, empty lines left out, joined with
@@ -102,11 +95,27 @@ fn collapse_into(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
     // 0xE1 leads most Vietnamese letters (ạ, ế, ữ) and only one space,
     // U+1680; text without that space need not stop at every 0xE1.
-    let may_start_space = if OGHAM_SPACE.find(bytes).is_some() {
+    let ogham = OGHAM_SPACE.find(bytes).is_some();
+    let may_start_space = if ogham {
         &MAY_START_SPACE
     } else {
         &MAY_START_SPACE_BUT_E1
     };
+    // The same sets by comparisons, for the blocks passed over whole: a
+    // block is passed over when no byte in it may start a space but single
+    // spaces between words, which the loop below would step over too.
+    let starts = |b: u8| {
+        (b'\t'..=b'\r').contains(&b)
+            || b == 0xC2
+            || b == 0xE2
+            || b == 0xE3
+            || b == 0xEF
+            || (ogham && b == 0xE1)
+    };
+    let stops = |b: u8, next: u8, _| starts(b) || (b == b' ' && (next == b' ' || starts(next)));
+    // Bytes before this are looked at one by one: the block they are in
+    // holds a stop.
+    let mut one_by_one = 0;
     let mut first = true;
     let mut push = |run: &str| {
         if !run.is_empty() {
@@ -121,6 +130,11 @@ fn collapse_into(s: &str, out: &mut String) {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // Inside a run (a leading space is a stop the blocks do not see).
+        if i >= one_by_one && i > run {
+            i = quiet_blocks(bytes, i, stops);
+            one_by_one = i + BLOCK;
+        }
         let b = bytes[i];
         if !may_start_space[usize::from(b)] {
             i += 1;
@@ -580,7 +594,13 @@ mod tests {
             );
         }
         for c in ['\u{300}', '\u{2000}', '\u{2126}', '가', '\u{1F00}'] {
-            assert!(!surely_nfc(&format!("a{c}")), "U+{:04X}", u32::from(c));
+            // At every place in and across the blocks `any_byte` asks about.
+            for before in 0..3 * BLOCK {
+                for after in [0, 1, 9] {
+                    let s = format!("{}{c}{}", "a".repeat(before), "b".repeat(after));
+                    assert!(!surely_nfc(&s), "U+{:04X} in {s:?}", u32::from(c));
+                }
+            }
         }
     }
 
@@ -599,6 +619,22 @@ mod tests {
         crate::text::each_concatenation(&pieces, 4, |text| {
             let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
             assert_eq!(collapse_spaces(text), words.join(" "), "{text:?}");
+        });
+    }
+
+    #[test]
+    fn collapsing_long_text_passes_over_blocks_of_words_and_stops_at_spaces() {
+        let pieces = [
+            "ạ", " ", "  ", "\n", "\u{a0}", "\u{2003}", "\u{200b}", "\t", "\u{1680}", "–",
+        ];
+        // Words long enough for whole blocks, at every offset to them.
+        let words = "Ủy ban nhân dân phường tổ chức hội nghị triển khai nhiệm vụ";
+        crate::text::each_concatenation(&pieces, 3, |text| {
+            for offset in [0, 1, 7, BLOCK - 1, BLOCK + 3] {
+                let text = format!("{}{text}{words}{text}{words}{text}", "x".repeat(offset));
+                let expected: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+                assert_eq!(collapse_spaces(&text), expected.join(" "), "{text:?}");
+            }
         });
     }
 

@@ -2,6 +2,7 @@
 //! phone numbers. Every other module matches text through these functions, so a
 //! fix for a new quirk of real sites lands once.
 
+pub mod bytes;
 pub mod dates;
 pub mod fold;
 pub mod phones;
