@@ -5,9 +5,13 @@
 //! "Danh bạ", "Lịch công tác", "Giới thiệu" are fetched before the 200th news
 //! article.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::collections::BinaryHeap;
 
+// Hundreds of links a page are looked up by address: foldhash (randomly
+// seeded) rather than std's SipHash.
+use foldhash::{HashMap, HashSet};
 use url::Url;
 
 use super::Hints;
@@ -114,8 +118,14 @@ pub(super) fn clean(url: &Url) -> Url {
     u
 }
 
-/// The identity of a URL for de-duplication: cleaned, query sorted.
-pub(super) fn key(url: &Url) -> String {
+/// The identity of a URL for de-duplication: cleaned, query sorted. Most
+/// links need neither (no fragment, query or `;` parameters): they are
+/// their own key, which is then not built anew for each of the hundred or
+/// so links a page has.
+pub(super) fn key(url: &Url) -> Cow<'_, str> {
+    if url.fragment().is_none() && url.query().is_none() && !url.path().contains(';') {
+        return Cow::Borrowed(url.as_str());
+    }
     let mut u = clean(url);
     if u.query().is_some() {
         let mut pairs: Vec<(String, String)> = u
@@ -125,7 +135,7 @@ pub(super) fn key(url: &Url) -> String {
         pairs.sort();
         u.query_pairs_mut().clear().extend_pairs(pairs);
     }
-    u.to_string()
+    Cow::Owned(u.into())
 }
 
 /// A URL's shape: path with digit runs collapsed, plus the query's keys.
@@ -161,18 +171,18 @@ impl<'h> Frontier<'h> {
             hints,
             max_depth,
             max_variants,
-            variants: HashMap::new(),
+            variants: HashMap::default(),
             dropped: 0,
             heap: BinaryHeap::new(),
-            pending: HashMap::new(),
-            done: HashSet::new(),
+            pending: HashMap::default(),
+            done: HashSet::default(),
             seq: 0,
         }
     }
 
     /// A start page: fetched first.
     pub(super) fn seed(&mut self, url: Url) {
-        let k = key(&url);
+        let k = key(&url).into_owned();
         self.insert(url, k, 0, None, i64::MAX / 2);
     }
 
@@ -181,7 +191,7 @@ impl<'h> Frontier<'h> {
         let priority = self.priority(url, "", "", 1);
         let k = key(url);
         if priority > 0 || self.admit(url, &k) {
-            self.insert(clean(url), k, 1, None, priority);
+            self.insert(clean(url), k.into_owned(), 1, None, priority);
         }
     }
 
@@ -194,7 +204,7 @@ impl<'h> Frontier<'h> {
         // Menus link every page to the same few pages: most links found
         // point to a page already read, which no priority can change.
         let k = key(url);
-        if self.done.contains(&k) {
+        if self.done.contains(k.as_ref()) {
             return;
         }
         let priority = self.priority(url, anchor, context, depth);
@@ -202,7 +212,7 @@ impl<'h> Frontier<'h> {
         if !hinted && !self.admit(url, &k) {
             return;
         }
-        self.insert(clean(url), k, depth, Some(anchor), priority);
+        self.insert(clean(url), k.into_owned(), depth, Some(anchor), priority);
     }
 
     /// Counts a new link (`k` is its `key`) against its shape's cap; false
@@ -227,7 +237,7 @@ impl<'h> Frontier<'h> {
 
     /// Whether `url` was fetched already (or is being fetched).
     pub(super) fn is_done(&self, url: &Url) -> bool {
-        self.done.contains(&key(url))
+        self.done.contains(key(url).as_ref())
     }
 
     /// Queues `url`, whose `key` is `k`, or raises its priority.
@@ -301,8 +311,8 @@ impl<'h> Frontier<'h> {
     /// Records a fetched URL (the end of redirects) so it is not fetched again.
     pub(super) fn mark_fetched(&mut self, url: &Url) {
         let k = key(url);
-        self.pending.remove(&k);
-        self.done.insert(k);
+        self.pending.remove(k.as_ref());
+        self.done.insert(k.into_owned());
     }
 
     fn priority(&self, url: &Url, anchor: &str, context: &str, depth: u32) -> i64 {
@@ -365,6 +375,13 @@ mod tests {
             key(&u("http://w.test/Default.aspx?tabid=1")),
             key(&u("http://w.test/Default.aspx?tabid=2"))
         );
+        // A clean address is its own key, borrowed rather than built.
+        assert!(matches!(
+            key(&u("http://w.test/tin-tuc/1.html")),
+            Cow::Borrowed("http://w.test/tin-tuc/1.html")
+        ));
+        assert_eq!(key(&u("http://w.test/a#")), "http://w.test/a");
+        assert_eq!(key(&u("http://w.test/a?")), "http://w.test/a");
     }
 
     #[test]
