@@ -144,20 +144,32 @@ run_tool() {
           --as-of "$AS_OF" --exhaustive --max-pages 5000 --per-host 4 --delay-ms 0 --deadline-s 1800 --quiet --no-judge ;;
   esac
 }
-for tool in "${tools[@]}"; do
-  times=()
-  for _ in $(seq "$CMP_RUNS"); do
+# Rounds of one run of each crawler in turn, so that a change in the
+# machine's load (it is shared) falls on all of them alike.
+declare -A TIMES
+for _ in $(seq "$CMP_RUNS"); do
+  for tool in "${tools[@]}"; do
     : >"$ACCESS"
     read -r secs _kb < <(run_tool "$tool")
-    times+=("$secs")
+    TIMES[$tool]+="$secs "
     PAGES[$tool]=$(pages_served)
     REQS[$tool]=$(requests)
   done
-  T[$tool]=$(printf '%s\n' "${times[@]}" | median)
-  log "$tool: ${T[$tool]} s (median of $CMP_RUNS), ${PAGES[$tool]} pages, ${REQS[$tool]} requests"
+done
+for tool in "${tools[@]}"; do
+  T[$tool]=$(printf '%s\n' ${TIMES[$tool]} | median)
+  log "$tool: ${T[$tool]} s (median of $CMP_RUNS: ${TIMES[$tool]}), ${PAGES[$tool]} pages, ${REQS[$tool]} requests"
 done
 rate() { python3 -c "import sys; print(round(int(sys.argv[1]) / float(sys.argv[2])))" "${PAGES[$1]}" "${T[$1]}"; }
 ratio() { python3 -c "import sys; print(f'{(int(sys.argv[1])/float(sys.argv[2]))/(int(sys.argv[3])/float(sys.argv[4])):.2f}')" "${PAGES[$1]}" "${T[$1]}" "${PAGES[$2]}" "${T[$2]}"; }
+# The same ratio within each round, then their median and range.
+round_ratios() {
+  python3 -c "
+import statistics, sys
+p1, p2 = int(sys.argv[1]), int(sys.argv[2])
+r = sorted((p1 / float(a)) / (p2 / float(b)) for a, b in zip(sys.argv[3].split(), sys.argv[4].split()))
+print(f'{statistics.median(r):.2f}× ({r[0]:.2f}–{r[-1]:.2f})')" "${PAGES[$1]}" "${PAGES[$2]}" "${TIMES[$1]}" "${TIMES[$2]}"
+}
 
 # ---------------------------------------------------------------- frugal
 log "requests to the final verdict"
@@ -298,7 +310,8 @@ Target: all within 1.5× the bare parse.
 ## Against other crawlers on one 2,000-page site
 
 One synthetic site of $(find "$WORK/big/site-0000" -name '*.html' | wc -l) pages served by nginx on 127.0.0.1, each
-crawler run $CMP_RUNS times (medians).
+crawler run $CMP_RUNS times (medians), in rounds of one run of each in turn
+so that the machine's load falls on all of them alike.
 Pages are the distinct HTML pages nginx served with 200; requests are every
 line of its access log.
 
@@ -309,8 +322,10 @@ line of its access log.
 | ward-audit, every page judged | \`ward-audit check URL --exhaustive --max-pages 5000 --per-host 4 --delay-ms 0\` | ${T[wa]} | ${PAGES[wa]} | ${REQS[wa]} | $(rate wa) |
 | ward-audit, fetching without judging | the same with \`--no-judge\` | ${T[wa_nojudge]} | ${PAGES[wa_nojudge]} | ${REQS[wa_nojudge]} | $(rate wa_nojudge) |
 
-- ward-audit judging ÷ wget: **$(ratio wa wget)×** (target ≥ 2×).
-- ward-audit judging ÷ spider-rs: **$(ratio wa spider)×** (target ≥ 1×).
+- ward-audit judging ÷ wget: **$(ratio wa wget)×** (target ≥ 2×); round by
+  round, $(round_ratios wa wget).
+- ward-audit judging ÷ spider-rs: **$(ratio wa spider)×** (target ≥ 1×); round
+  by round, $(round_ratios wa spider).
 - judging ÷ fetching alone: $(ratio wa wa_nojudge)×.
 
 ## Requests to the final verdict

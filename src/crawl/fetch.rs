@@ -289,7 +289,10 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
             format!("{final_url} declares more than {max_body} bytes"),
         ));
     }
-    let mut body = Vec::new();
+    // Sized to the declared length (a page arrives in many chunks), but not
+    // beyond what a page usually is: the declaration may be a lie.
+    let declared = response.content_length().unwrap_or(0);
+    let mut body = Vec::with_capacity(usize::try_from(declared).map_or(0, |n| n.min(PRESIZE_MAX)));
     while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
         if body.len() + chunk.len() > max_body {
             return Err(Failure::new(
@@ -315,6 +318,9 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
         body,
     })
 }
+
+/// The most a body's buffer is sized to ahead of its bytes.
+const PRESIZE_MAX: usize = 512 * 1024;
 
 /// What a HEAD request (or a one-byte ranged GET) says about a linked
 /// document or image that a rule may use as evidence.
@@ -417,7 +423,10 @@ pub async fn get_small(client: &Client, url: Url, max: usize) -> Result<Small, F
     let mut response = client.get(url).send().await.map_err(|e| classify(&e))?;
     let status = response.status();
     let content_type = content_type(&response);
-    let mut body = Vec::new();
+    // Sized to the declared length (a page arrives in many chunks), but not
+    // beyond what a page usually is: the declaration may be a lie.
+    let declared = response.content_length().unwrap_or(0);
+    let mut body = Vec::with_capacity(usize::try_from(declared).map_or(0, |n| n.min(PRESIZE_MAX)));
     while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
         let room = max - body.len();
         body.extend_from_slice(&chunk[..chunk.len().min(room)]);
