@@ -132,7 +132,7 @@ ACCESS=$WORK/ngx/logs/access.log
 pages_served() { awk '$9 == 200 && ($7 ~ /\.html$/ || $7 == "/") {print $7}' "$ACCESS" | sort -u | wc -l; }
 requests() { wc -l <"$ACCESS"; }
 
-declare -A T PAGES REQS
+declare -A T PAGES REQS RATE
 tools=(wget spider wa wa_nojudge)
 run_tool() {
   case $1 in
@@ -146,29 +146,40 @@ run_tool() {
 }
 # Rounds of one run of each crawler in turn, so that a change in the
 # machine's load (it is shared) falls on all of them alike.
-declare -A TIMES
+declare -A TIMES ROUND_PAGES
 for _ in $(seq "$CMP_RUNS"); do
   for tool in "${tools[@]}"; do
     : >"$ACCESS"
     read -r secs _kb < <(run_tool "$tool")
     TIMES[$tool]+="$secs "
-    PAGES[$tool]=$(pages_served)
+    ROUND_PAGES[$tool]+="$(pages_served) "
     REQS[$tool]=$(requests)
   done
 done
+# Rates are taken round by round (a crawler that stopped short in one round
+# is not credited with the pages of another).
+rates() {
+  python3 -c "
+import sys
+print(' '.join(str(int(p) / float(t)) for p, t in zip(sys.argv[1].split(), sys.argv[2].split())))" \
+    "${ROUND_PAGES[$1]}" "${TIMES[$1]}"
+}
 for tool in "${tools[@]}"; do
   T[$tool]=$(printf '%s\n' ${TIMES[$tool]} | median)
-  log "$tool: ${T[$tool]} s (median of $CMP_RUNS: ${TIMES[$tool]}), ${PAGES[$tool]} pages, ${REQS[$tool]} requests"
+  RATE[$tool]=$(printf '%s\n' $(rates "$tool") | median)
+  # The pages of every round, or their range when the rounds differ.
+  PAGES[$tool]=$(printf '%s\n' ${ROUND_PAGES[$tool]} | sort -n |
+    awk 'NR == 1 {low = $1} {high = $1} END {print (low == high) ? low : low "–" high}')
+  log "$tool: ${T[$tool]} s (median of $CMP_RUNS: ${TIMES[$tool]}), pages ${ROUND_PAGES[$tool]}, ${REQS[$tool]} requests"
 done
-rate() { python3 -c "import sys; print(round(int(sys.argv[1]) / float(sys.argv[2])))" "${PAGES[$1]}" "${T[$1]}"; }
-ratio() { python3 -c "import sys; print(f'{(int(sys.argv[1])/float(sys.argv[2]))/(int(sys.argv[3])/float(sys.argv[4])):.2f}')" "${PAGES[$1]}" "${T[$1]}" "${PAGES[$2]}" "${T[$2]}"; }
+rate() { python3 -c "import sys; print(round(float(sys.argv[1])))" "${RATE[$1]}"; }
+ratio() { python3 -c "import sys; print(f'{float(sys.argv[1]) / float(sys.argv[2]):.2f}')" "${RATE[$1]}" "${RATE[$2]}"; }
 # The same ratio within each round, then their median and range.
 round_ratios() {
   python3 -c "
 import statistics, sys
-p1, p2 = int(sys.argv[1]), int(sys.argv[2])
-r = sorted((p1 / float(a)) / (p2 / float(b)) for a, b in zip(sys.argv[3].split(), sys.argv[4].split()))
-print(f'{statistics.median(r):.2f}× ({r[0]:.2f}–{r[-1]:.2f})')" "${PAGES[$1]}" "${PAGES[$2]}" "${TIMES[$1]}" "${TIMES[$2]}"
+r = sorted(float(a) / float(b) for a, b in zip(sys.argv[1].split(), sys.argv[2].split()))
+print(f'{statistics.median(r):.2f}× ({r[0]:.2f}–{r[-1]:.2f})')" "$(rates "$1")" "$(rates "$2")"
 }
 
 # ---------------------------------------------------------------- frugal
@@ -312,8 +323,9 @@ Target: all within 1.5× the bare parse.
 One synthetic site of $(find "$WORK/big/site-0000" -name '*.html' | wc -l) pages served by nginx on 127.0.0.1, each
 crawler run $CMP_RUNS times (medians), in rounds of one run of each in turn
 so that the machine's load falls on all of them alike.
-Pages are the distinct HTML pages nginx served with 200; requests are every
-line of its access log.
+Pages are the distinct HTML pages nginx served with 200 (a range when the
+rounds differ); requests are every line of its access log (last round);
+pages/s is the median of each round's pages ÷ seconds.
 
 | crawler | command | seconds | pages | requests | pages/s |
 |---|---|---:|---:|---:|---:|
