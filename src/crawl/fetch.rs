@@ -289,10 +289,7 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
             format!("{final_url} declares more than {max_body} bytes"),
         ));
     }
-    // Sized to the declared length (a page arrives in many chunks), but not
-    // beyond what a page usually is: the declaration may be a lie.
-    let declared = response.content_length().unwrap_or(0);
-    let mut body = Vec::with_capacity(usize::try_from(declared).map_or(0, |n| n.min(PRESIZE_MAX)));
+    let mut body = body_buffer(&response);
     while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
         if body.len() + chunk.len() > max_body {
             return Err(Failure::new(
@@ -319,8 +316,13 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
     })
 }
 
-/// The most a body's buffer is sized to ahead of its bytes.
-const PRESIZE_MAX: usize = 512 * 1024;
+/// A buffer for the body of `response`, sized to its declared length (a
+/// body arrives in many chunks) up to 512 KiB: the declaration may be a lie.
+fn body_buffer(response: &reqwest::Response) -> Vec<u8> {
+    const MOST: u64 = 512 * 1024;
+    let declared = response.content_length().unwrap_or(0).min(MOST);
+    Vec::with_capacity(usize::try_from(declared).unwrap_or(0))
+}
 
 /// What a HEAD request (or a one-byte ranged GET) says about a linked
 /// document or image that a rule may use as evidence.
@@ -423,10 +425,7 @@ pub async fn get_small(client: &Client, url: Url, max: usize) -> Result<Small, F
     let mut response = client.get(url).send().await.map_err(|e| classify(&e))?;
     let status = response.status();
     let content_type = content_type(&response);
-    // Sized to the declared length (a page arrives in many chunks), but not
-    // beyond what a page usually is: the declaration may be a lie.
-    let declared = response.content_length().unwrap_or(0);
-    let mut body = Vec::with_capacity(usize::try_from(declared).map_or(0, |n| n.min(PRESIZE_MAX)));
+    let mut body = body_buffer(&response);
     while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
         let room = max - body.len();
         body.extend_from_slice(&chunk[..chunk.len().min(room)]);
