@@ -25,7 +25,7 @@ pub fn any_byte(bytes: &[u8], hit: impl Fn(u8, u8, u8) -> bool + Copy) -> bool {
 /// returns where the first block with a hit starts, or where too few bytes
 /// are left for a block (two more are needed for `hit`'s look ahead).
 #[inline]
-pub fn quiet_blocks(bytes: &[u8], from: usize, hit: impl Fn(u8, u8, u8) -> bool) -> usize {
+fn quiet_blocks(bytes: &[u8], from: usize, hit: impl Fn(u8, u8, u8) -> bool) -> usize {
     let mut i = from;
     while i + BLOCK + 2 <= bytes.len() {
         let w = &bytes[i..i + BLOCK + 2];
@@ -39,6 +39,29 @@ pub fn quiet_blocks(bytes: &[u8], from: usize, hit: impl Fn(u8, u8, u8) -> bool)
         i += BLOCK;
     }
     i
+}
+
+/// For a loop that reads a text byte by byte: passes over the quiet blocks
+/// ahead, and once a block with a hit is found, leaves its bytes to the
+/// loop.
+#[derive(Debug, Default)]
+pub struct QuietBlocks {
+    /// Bytes before this are in a block with a hit: read one by one.
+    one_by_one: usize,
+}
+
+impl QuietBlocks {
+    /// Where the loop at `i` goes on: past the quiet blocks from `i`, or `i`
+    /// itself inside a block with a hit.
+    #[inline]
+    pub fn pass(&mut self, bytes: &[u8], i: usize, hit: impl Fn(u8, u8, u8) -> bool) -> usize {
+        if i < self.one_by_one {
+            return i;
+        }
+        let to = quiet_blocks(bytes, i, hit);
+        self.one_by_one = to + BLOCK;
+        to
+    }
 }
 
 #[cfg(test)]
@@ -63,6 +86,14 @@ mod tests {
                 assert!(any_byte(&bytes, one_then_two), "{len} bytes, hit at {at}");
                 let stop = quiet_blocks(&bytes, 0, one_then_two);
                 assert!(stop <= at && stop % BLOCK == 0, "{len} bytes, hit at {at}");
+                // A byte-by-byte loop that passes over quiet blocks reads it.
+                let (mut quiet, mut i, mut read) = (QuietBlocks::default(), 0, false);
+                while i < len {
+                    i = quiet.pass(&bytes, i, one_then_two);
+                    read |= i == at;
+                    i += 1;
+                }
+                assert!(read, "{len} bytes, hit at {at}");
                 bytes[at] = 0;
                 bytes[at + 1] = 0;
             }

@@ -27,7 +27,7 @@ use super::{Finding, Level, PageCtx, evidence};
 use crate::crawl::PageFacts;
 use crate::crawl::facts::snippet_around;
 use crate::lang::Lang;
-use crate::text::bytes::{BLOCK, quiet_blocks};
+use crate::text::bytes::QuietBlocks;
 use crate::text::dates::find_dates;
 use crate::text::fold::{self, fold};
 
@@ -131,23 +131,14 @@ fn hours_line(page: &PageFacts) -> Option<String> {
 /// "t" of "phut", "den", "toi". A text with no such place states no hours.
 fn may_give_hours(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Most of a page is passed over here: whole blocks of letters, then one
-    // look-up a byte in the blocks that hold a digit or another character
+    // Most of a page is passed over here: whole blocks of letters, then a
+    // byte at a time in the blocks that hold a digit or another character
     // that may be a number.
-    // `PASSED_OVER` by comparisons, which vector instructions do at once.
-    let may_start = |b: u8, next: u8, _| {
-        b.is_ascii_digit()
-            || (b >= 0xC0
-                && !(0xC3..=0xC9).contains(&b)
-                && !(b == 0xE1 && (0xB8..=0xBB).contains(&next)))
-    };
-    let mut one_by_one = 0;
+    let may_start = |b: u8, next: u8, _| !(passed_over(b) | extended_latin(b, next));
+    let mut quiet = QuietBlocks::default();
     let mut i = 0;
     while i < bytes.len() {
-        if i >= one_by_one {
-            i = quiet_blocks(bytes, i, may_start);
-            one_by_one = i + BLOCK;
-        }
+        i = quiet.pass(bytes, i, may_start);
         if PASSED_OVER[usize::from(bytes[i])] {
             i += 1;
             continue;
@@ -156,8 +147,7 @@ fn may_give_hours(text: &str) -> bool {
         let number = if b.is_ascii_digit() {
             // A walk from the number's first digit covers the rest of it.
             i == 0 || !bytes[i - 1].is_ascii_digit()
-        } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
-            // Latin Extended Additional: ạ, ế, ữ …
+        } else if extended_latin(b, bytes.get(i + 1).copied().unwrap_or(0)) {
             false
         } else {
             text[i..].chars().next().is_some_and(char::is_numeric)
@@ -170,17 +160,30 @@ fn may_give_hours(text: &str) -> bool {
     false
 }
 
-/// Bytes that cannot start a number: ASCII other than digits, UTF-8
+/// Whether the bytes `b`, `next` lead a letter of Latin Extended Additional
+/// (ạ, ế, ữ …), none of which is numeric. Without branches, as
+/// `passed_over`.
+#[allow(clippy::needless_bitwise_bool)]
+fn extended_latin(b: u8, next: u8) -> bool {
+    (b == 0xE1) & (0xB8..=0xBB).contains(&next)
+}
+
+/// Whether byte `b` cannot start a number: ASCII other than digits, UTF-8
 /// continuation bytes, and the lead bytes of the Latin letters U+00C0–U+024F
-/// (0xC3–0xC9), none of which is numeric.
+/// (0xC3–0xC9), none of which is numeric. Comparisons joined without
+/// branches (`|`, not `||`), so that a block of bytes is asked at once.
+#[allow(clippy::needless_bitwise_bool)]
+const fn passed_over(b: u8) -> bool {
+    (b.is_ascii() & !b.is_ascii_digit()) | ((b >= 0x80) & (b < 0xC0)) | ((b >= 0xC3) & (b <= 0xC9))
+}
+
+/// `passed_over` of every byte: one look-up costs less than the
+/// comparisons in a byte-by-byte loop.
 const PASSED_OVER: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        let byte = b as u8;
-        table[b] = (byte < 0x80 && !byte.is_ascii_digit())
-            || (byte >= 0x80 && byte < 0xC0)
-            || (byte >= 0xC3 && byte <= 0xC9);
+        table[b] = passed_over(b as u8);
         b += 1;
     }
     table
@@ -258,6 +261,7 @@ fn newest_day(text: &str, as_of: NaiveDate) -> Option<(NaiveDate, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::bytes::BLOCK;
 
     #[test]
     fn recognises_working_hours() {
