@@ -66,7 +66,7 @@ pub fn render(record: &ReadRecord, lang: Lang) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::warc::http_block;
+    use crate::archive::warc::http_head;
 
     #[test]
     fn a_stored_copy_runs_nothing_and_links_nowhere() {
@@ -82,12 +82,15 @@ mod tests {
                 ("WARC-Type".into(), "response".into()),
                 ("WARC-Target-URI".into(), "http://w.test/\"><script>".into()),
             ],
-            block: http_block(
-                200,
-                "HTTP/1.1",
-                &[("Content-Type".into(), "text/html".into())],
-                body.as_bytes(),
-            ),
+            block: [
+                http_head(
+                    200,
+                    "HTTP/1.1",
+                    &[("Content-Type".into(), "text/html".into())],
+                ),
+                body.as_bytes().to_vec(),
+            ]
+            .concat(),
         };
         let page = render(&record, Lang::Vi).unwrap();
         assert!(page.contains("Danh bạ điện thoại") && page.contains("0912.345.678"));

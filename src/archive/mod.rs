@@ -90,13 +90,13 @@ impl EncodedPage {
             })
             .collect();
         headers.push(("Content-Length".into(), page.body.len().to_string()));
-        let block = warc::http_block(page.status, page.version, &headers, page.body);
+        let head = warc::http_head(page.status, page.version, &headers);
         let record = warc::Encoded::new(&warc::Record {
             kind: "response",
             target_uri: Some(page.url),
             refers_to: None,
             content_type: "application/http;msgtype=response",
-            block: &block,
+            block: &[&head, page.body],
             payload: Some(page.body),
         });
         Self {
@@ -130,10 +130,9 @@ impl Recorder {
     /// Archives a fetched page (encoded by `EncodedPage::new`) and its crawl
     /// context; returns the response record.
     pub fn page(&self, page: EncodedPage, context: &Context<'_>) -> Option<RecordRef> {
-        let response = self.writer.write(page.record)?;
-        self.meta(
+        let meta = Self::encode_meta(
             &page.url,
-            Some(&response.id),
+            Some(page.record.id()),
             &Meta::Page {
                 ward: self.ward.clone(),
                 requested: context.requested.to_owned(),
@@ -142,6 +141,7 @@ impl Recorder {
                 skipped: context.skipped.map(str::to_owned),
             },
         );
+        let [response, _meta] = self.writer.write_together([page.record, meta])?;
         Some(response)
     }
 
@@ -159,14 +159,18 @@ impl Recorder {
     }
 
     fn meta(&self, url: &str, refers_to: Option<&str>, meta: &Meta) {
+        self.writer.write(Self::encode_meta(url, refers_to, meta));
+    }
+
+    fn encode_meta(url: &str, refers_to: Option<&str>, meta: &Meta) -> warc::Encoded {
         let json = serde_json::to_vec(meta).expect("metadata serialises");
-        self.writer.append(&warc::Record {
+        warc::Encoded::new(&warc::Record {
             kind: "metadata",
             target_uri: Some(url),
             refers_to,
             content_type: "application/json",
-            block: &json,
+            block: &[&json],
             payload: None,
-        });
+        })
     }
 }

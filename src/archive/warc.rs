@@ -36,7 +36,9 @@ pub struct Record<'a> {
     /// `WARC-Concurrent-To` / `WARC-Refers-To`: the record this one describes.
     pub refers_to: Option<&'a str>,
     pub content_type: &'a str,
-    pub block: &'a [u8],
+    /// The block, in parts that follow one another: a response's HTTP head
+    /// and then its body, which is not copied to join them.
+    pub block: &'a [&'a [u8]],
     /// The part of the block that is the payload (an HTTP body), for
     /// `WARC-Payload-Digest`.
     pub payload: Option<&'a [u8]>,
@@ -58,6 +60,12 @@ pub struct Encoded {
 }
 
 impl Encoded {
+    /// The record's `WARC-Record-ID`, known before it is written.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
     #[must_use]
     pub fn new(record: &Record<'_>) -> Self {
         let id = new_id();
@@ -75,17 +83,21 @@ impl Encoded {
         }
         let _ = write!(head, "WARC-Block-Digest: {}\r\n", digest(record.block));
         if let Some(payload) = record.payload {
-            let _ = write!(head, "WARC-Payload-Digest: {}\r\n", digest(payload));
+            let _ = write!(head, "WARC-Payload-Digest: {}\r\n", digest(&[payload]));
         }
+        let length: usize = record.block.iter().map(|part| part.len()).sum();
         let _ = write!(
             head,
-            "Content-Type: {}\r\nContent-Length: {}\r\n\r\n",
+            "Content-Type: {}\r\nContent-Length: {length}\r\n\r\n",
             record.content_type,
-            record.block.len()
         );
+        let mut parts = Vec::with_capacity(record.block.len() + 2);
+        parts.push(head.as_bytes());
+        parts.extend_from_slice(record.block);
+        parts.push(b"\r\n\r\n");
         Encoded {
             id,
-            member: gzip_member(&[head.as_bytes(), record.block, b"\r\n\r\n"]),
+            member: gzip_member(&parts),
         }
     }
 }
@@ -144,10 +156,15 @@ fn gzip_member(parts: &[&[u8]]) -> Vec<u8> {
     out
 }
 
-/// `sha1:` and the SHA-1 in base 32, as web archives write digests.
-fn digest(data: &[u8]) -> String {
+/// `sha1:` and the SHA-1 of `parts`, one after the other, in base 32, as web
+/// archives write digests.
+fn digest(parts: &[&[u8]]) -> String {
     const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let bytes: [u8; 20] = sha1::Sha1::digest(data).into();
+    let mut sha1 = sha1::Sha1::new();
+    for part in parts {
+        sha1.update(part);
+    }
+    let bytes: [u8; 20] = sha1.finalize().into();
     // 160 bits are exactly 32 characters of 5 bits.
     let mut out = String::with_capacity(37);
     out.push_str("sha1:");
@@ -170,24 +187,20 @@ fn one_line(s: &str) -> String {
     s.replace(['\r', '\n'], "")
 }
 
-/// An HTTP response as a `response` record's block.
+/// The head of an HTTP response (status line, headers, blank line): a
+/// `response` record's block is this head and then the body.
 #[must_use]
-pub fn http_block(
-    status: u16,
-    version: &str,
-    headers: &[(String, String)],
-    body: &[u8],
-) -> Vec<u8> {
+pub fn http_head(status: u16, version: &str, headers: &[(String, String)]) -> Vec<u8> {
     let reason = reqwest::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("");
     let mut out = format!("{version} {status} {reason}\r\n").into_bytes();
     for (name, value) in headers {
-        out.extend_from_slice(format!("{name}: {}\r\n", one_line(value)).as_bytes());
+        // Writing to a `Vec` cannot fail.
+        let _ = write!(out, "{name}: {}\r\n", one_line(value));
     }
     out.extend_from_slice(b"\r\n");
-    out.extend_from_slice(body);
     out
 }
 
@@ -220,7 +233,7 @@ impl Writer {
                 target_uri: None,
                 refers_to: None,
                 content_type: "application/warc-fields",
-                block: info.as_bytes(),
+                block: &[info.as_bytes()],
                 payload: None,
             })
             .ok_or_else(|| io::Error::other("cannot write the warcinfo record"))?;
@@ -241,18 +254,26 @@ impl Writer {
 
     /// Writes a record encoded earlier; as `append`.
     pub fn write(&self, record: Encoded) -> Option<RecordRef> {
-        let Encoded { id, member } = record;
+        let [written] = self.write_together([record])?;
+        Some(written)
+    }
+
+    /// Writes records encoded earlier, one after the other and with one
+    /// system call where the system takes them whole (a page's response and
+    /// its metadata); as `append`.
+    pub fn write_together<const N: usize>(&self, records: [Encoded; N]) -> Option<[RecordRef; N]> {
         let mut guard = self
             .file
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let (file, offset) = guard.as_mut()?;
-        match file.write_all(&member).and_then(|()| file.flush()) {
-            Ok(()) => {
+        let mut slices = records.each_ref().map(|r| io::IoSlice::new(&r.member));
+        match write_all_vectored(file, &mut slices).and_then(|()| file.flush()) {
+            Ok(()) => Some(records.map(|Encoded { id, member }| {
                 let at = *offset;
                 *offset += member.len() as u64;
-                Some(RecordRef { id, offset: at })
-            }
+                RecordRef { id, offset: at }
+            })),
             Err(e) => {
                 eprintln!(
                     "cannot write the archive {}: {e}; the run goes on without it",
@@ -272,6 +293,22 @@ impl Writer {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .is_some()
     }
+}
+
+/// `Write::write_all` for slices in order (`write_all_vectored` is not
+/// stable).
+fn write_all_vectored(out: &mut impl Write, mut slices: &mut [io::IoSlice<'_>]) -> io::Result<()> {
+    // Drops leading empty slices: writing only those would write zero bytes.
+    io::IoSlice::advance_slices(&mut slices, 0);
+    while !slices.is_empty() {
+        match out.write_vectored(slices) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => io::IoSlice::advance_slices(&mut slices, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// A record read back.
@@ -499,11 +536,10 @@ mod tests {
         let path = dir.path().join("a.warc.gz");
         let writer = Writer::create(&path, &[("software", "ward-audit test")]).unwrap();
         let body = "<p>Danh bạ điện thoại</p>".as_bytes();
-        let block = http_block(
+        let head = http_head(
             200,
             "HTTP/1.1",
             &[("Content-Type".into(), "text/html; charset=utf-8".into())],
-            body,
         );
         let page = writer
             .append(&Record {
@@ -511,7 +547,7 @@ mod tests {
                 target_uri: Some("http://w.test/danh-ba\r\nX-Evil: 1"),
                 refers_to: None,
                 content_type: "application/http;msgtype=response",
-                block: &block,
+                block: &[&head, body],
                 payload: Some(body),
             })
             .unwrap();
@@ -521,7 +557,7 @@ mod tests {
                 target_uri: Some("http://w.test/danh-ba"),
                 refers_to: Some(&page.id),
                 content_type: "application/json",
-                block: b"{}",
+                block: &[b"{}"],
                 payload: None,
             })
             .unwrap();
@@ -537,6 +573,15 @@ mod tests {
             Some("http://w.test/danh-baX-Evil: 1")
         );
         assert_eq!(all[2].field("WARC-Refers-To"), Some(page.id.as_str()));
+        // The digests cover the block and the body as they were read back.
+        assert_eq!(
+            all[1].field("WARC-Block-Digest"),
+            Some(digest(&[&all[1].block]).as_str())
+        );
+        assert_eq!(
+            all[1].field("WARC-Payload-Digest"),
+            Some(digest(&[body]).as_str())
+        );
         let alone = read_at(&path, page.offset).unwrap();
         assert_eq!(alone.id(), page.id);
         let http = parse_http(&alone.block).unwrap();
@@ -549,9 +594,78 @@ mod tests {
     }
 
     #[test]
+    fn records_written_together_keep_their_own_offsets() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.warc.gz");
+        let writer = Writer::create(&path, &[]).unwrap();
+        let record = |text: &'static str| {
+            Encoded::new(&Record {
+                kind: "metadata",
+                target_uri: None,
+                refers_to: None,
+                content_type: "application/json",
+                block: &[text.as_bytes()],
+                payload: None,
+            })
+        };
+        let [a, b] = writer
+            .write_together([record("{\"a\":1}"), record("{\"b\":2}")])
+            .unwrap();
+        assert!(a.offset < b.offset);
+        assert_eq!(read_at(&path, a.offset).unwrap().block, b"{\"a\":1}");
+        assert_eq!(read_at(&path, b.offset).unwrap().block, b"{\"b\":2}");
+        assert_eq!(read_at(&path, b.offset).unwrap().id(), b.id);
+    }
+
+    /// Takes at most three bytes a call, and is interrupted every other call.
+    struct Trickle {
+        out: Vec<u8>,
+        calls: usize,
+    }
+
+    impl Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.calls += 1;
+            if self.calls % 2 == 0 {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            let n = buf.len().min(3);
+            self.out.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn slices_are_written_whole_and_in_order_however_little_a_write_takes() {
+        let mut out = Trickle {
+            out: Vec::new(),
+            calls: 0,
+        };
+        let parts: [&[u8]; 4] = [b"", b"WARC/1.1\r\n", b"", b"{}\r\n\r\n"];
+        let mut slices = parts.map(io::IoSlice::new);
+        write_all_vectored(&mut out, &mut slices).unwrap();
+        assert_eq!(out.out, parts.concat());
+    }
+
+    #[test]
     fn digests_are_sha1_in_base32() {
         // The digest of the empty string, as other web archives write it.
-        assert_eq!(digest(b""), "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ");
+        assert_eq!(digest(&[]), "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ");
+        // Parts are digested as the bytes they make one after the other.
+        let whole = digest(&[b"HTTP/1.1 200 OK\r\n\r\n<p>Danh b\xe1\xba\xa1</p>"]);
+        assert_eq!(
+            digest(&[
+                b"HTTP/1.1 200 OK\r\n\r\n",
+                b"",
+                b"<p>Danh b\xe1\xba\xa1</p>"
+            ]),
+            whole
+        );
+        assert_ne!(digest(&[b"HTTP/1.1 200 OK\r\n\r\n"]), whole);
     }
 
     #[test]
@@ -565,7 +679,7 @@ mod tests {
                 target_uri: None,
                 refers_to: None,
                 content_type: "application/json",
-                block: &[b'x'; 10_000],
+                block: &[&[b'x'; 10_000]],
                 payload: None,
             })
             .unwrap();

@@ -166,11 +166,10 @@ fn reports_load_cleanly_in_a_real_browser() {
         .iter()
         .filter(|(_, r)| r.content_type.contains("html"))
     {
-        let block = warc::http_block(
+        let head = warc::http_head(
             200,
             "HTTP/1.1",
             &[("Content-Type".into(), response.content_type.clone())],
-            &response.body,
         );
         let at = writer
             .append(&warc::Record {
@@ -178,7 +177,7 @@ fn reports_load_cleanly_in_a_real_browser() {
                 target_uri: Some(&format!("http://hostile.test{path}")),
                 refers_to: None,
                 content_type: "application/http;msgtype=response",
-                block: &block,
+                block: &[&head, &response.body],
                 payload: Some(&response.body),
             })
             .unwrap();
