@@ -23,7 +23,7 @@ use super::repeat::{Block, Repetition};
 use crate::text::dates::{self, DateHit};
 use crate::text::fold::normalize_lines;
 use crate::text::phones::find_phones;
-use crate::text::{fold, normalize};
+use crate::text::{self, fold, normalize};
 
 /// Caps keep one pathological page from holding much memory.
 const MAX_TEXT: usize = 200_000;
@@ -167,8 +167,7 @@ impl PageFacts {
     /// Lines of the main text with at least `min_chars` characters.
     #[must_use]
     pub fn paragraphs(&self, min_chars: usize) -> usize {
-        self.text
-            .lines()
+        text::lines(&self.text)
             .filter(|l| l.chars().count() >= min_chars)
             .count()
     }
@@ -200,8 +199,7 @@ impl Extracted {
     pub fn learn(&self, repetition: &mut Repetition) {
         let f = &self.facts;
         repetition.learn(
-            f.text
-                .lines()
+            text::lines(&f.text)
                 .chain(f.items.iter().map(String::as_str))
                 .map(Block::Text)
                 .chain(
@@ -290,7 +288,7 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
 fn strip_repeated(facts: &mut PageFacts, chrome_text: &mut String, repetition: &Repetition) {
     let mut own = String::with_capacity(facts.text.len());
     let mut kept = 0;
-    for line in facts.text.lines() {
+    for line in text::lines(&facts.text) {
         if repetition.is_chrome(Block::Text(line)) {
             chrome_text.push('\n');
             chrome_text.push_str(line);
@@ -1117,7 +1115,7 @@ fn finish_text(facts: &mut PageFacts, chrome_text: &str) {
         .items
         .iter()
         .map(String::as_str)
-        .chain(facts.text.lines())
+        .chain(text::lines(&facts.text))
     {
         for hit in find_phones(line) {
             if facts.phones.iter().any(|p| p.number == hit.number) {

@@ -12,7 +12,7 @@ use super::{Evidence, Rule, RuleSet, Status, Verdict};
 use crate::crawl::PageFacts;
 use crate::crawl::facts::truncate;
 use crate::lang::Lang;
-use crate::text::fold;
+use crate::text::{self, fold};
 
 /// A topic page with less own text than this (headings aside) is empty.
 const EMPTY_CHARS: usize = 200;
@@ -246,9 +246,7 @@ impl<'r> Evaluator<'r> {
 fn placeholder(page: &PageFacts, named: bool) -> Option<TopicPage> {
     let folded = fold(&page.text);
     let updating = UPDATING.iter().any(|u| folded.contains(u));
-    let own_chars: usize = page
-        .text
-        .lines()
+    let own_chars: usize = text::lines(&page.text)
         .filter(|l| !page.headings.iter().any(|h| h == l))
         .map(|l| l.chars().count())
         .sum();

@@ -62,7 +62,7 @@ pub fn normalize_lines(s: &str) -> String {
     // checked (and composed) at once.
     let s = in_nfc(s);
     let mut out = String::with_capacity(s.len());
-    for line in s.lines() {
+    for line in super::lines(&s) {
         let mark = out.len();
         if mark > 0 {
             out.push('\n');

@@ -9,6 +9,38 @@ pub mod phones;
 
 pub use fold::{Folded, Phrase, PhraseGroups, fold, normalize, normalize_lines};
 
+/// The lines of `s`, exactly as `str::lines` gives them, found with the
+/// `memchr` crate's vectorised search: a page's text is split into lines
+/// several times (phones, repetition, rules), and the standard library's
+/// search reads a word at a time.
+#[must_use]
+pub fn lines(s: &str) -> Lines<'_> {
+    Lines { rest: Some(s) }
+}
+
+/// The iterator of `lines`.
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    /// The text after the last line given; `None` when every line was given.
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest.filter(|r| !r.is_empty())?;
+        let Some(end) = memchr::memchr(b'\n', rest.as_bytes()) else {
+            // The last line has no line break; a bare `\r` stays.
+            self.rest = None;
+            return Some(rest);
+        };
+        self.rest = Some(&rest[end + 1..]);
+        let line = &rest[..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
 /// Calls `check` with every text made of one to `most` of `pieces`, in
 /// order: the inputs of the exhaustive tests of text handling.
 #[cfg(test)]
@@ -22,5 +54,21 @@ pub(crate) fn each_concatenation(pieces: &[&str], most: usize, mut check: impl F
         for text in &texts {
             check(text);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lines_are_those_of_the_standard_library() {
+        let pieces = ["a", "\n", "\r", "\r\n", " ", "ạ", "\n\n"];
+        super::each_concatenation(&pieces, 5, |text| {
+            assert_eq!(
+                super::lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        });
+        assert_eq!(super::lines("").count(), 0);
     }
 }

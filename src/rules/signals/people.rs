@@ -23,7 +23,7 @@ use serde::Deserialize;
 
 use super::{Finding, Level, PageCtx, Phrases, counted, evidence};
 use crate::crawl::PageFacts;
-use crate::text::fold;
+use crate::text::{self, fold};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,9 +66,7 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     let short = |l: &&str| l.split_whitespace().count() <= MAX_PERSON_WORDS;
     // The name on each short line of the text, looked for once: both loops
     // below ask about the same lines.
-    let lines: Vec<(&str, Option<String>)> = page
-        .text
-        .lines()
+    let lines: Vec<(&str, Option<String>)> = text::lines(&page.text)
         .map(|l| (l, Some(l).filter(short).and_then(find_name)))
         .collect();
     let items = page.items.iter().map(String::as_str).filter(short);
@@ -123,7 +121,7 @@ fn units_only(p: &People, page: &PageFacts, lang: Lang) -> Option<Finding> {
         .items
         .iter()
         .map(String::as_str)
-        .chain(page.text.lines())
+        .chain(text::lines(&page.text))
         .filter(|l| l.split_whitespace().count() <= 16 && p.positions.any_in(&fold(l)))
         .collect();
     if units.len() < MIN_UNIT_LINES {

@@ -21,6 +21,7 @@ use serde::Deserialize;
 
 use super::{Finding, Level, PageCtx, evidence};
 use crate::crawl::PageFacts;
+use crate::text;
 
 /// A line this long is a paragraph, not a label or a menu entry.
 const PARAGRAPH_CHARS: usize = 80;
@@ -47,9 +48,7 @@ pub fn prose(p: &Prose, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
     if !ctx.on_topic {
         return None;
     }
-    let chars: usize = page
-        .text
-        .lines()
+    let chars: usize = text::lines(&page.text)
         .filter(|l| l.chars().count() >= PARAGRAPH_CHARS)
         .map(|l| l.chars().count())
         .sum();

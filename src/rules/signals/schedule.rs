@@ -30,6 +30,7 @@ use crate::lang::Lang;
 use crate::text::bytes::QuietBlocks;
 use crate::text::dates::find_dates;
 use crate::text::fold::{self, fold};
+use crate::text::lines;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -110,7 +111,7 @@ fn hours_line(page: &PageFacts) -> Option<String> {
     if !may_give_hours(&page.text) {
         return None;
     }
-    let lines: Vec<&str> = page.text.lines().collect();
+    let lines: Vec<&str> = lines(&page.text).collect();
     // Each line folded once; a window joins three folded lines.
     let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
     // Most pages state no hours. What a window of lines states, the whole
