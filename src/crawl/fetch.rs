@@ -505,14 +505,20 @@ fn is_vietnamese_legacy(e: &'static Encoding) -> bool {
 
 /// The charset a `<meta>` tag declares in the first 2 KiB.
 fn meta_charset(body: &[u8]) -> Option<&'static Encoding> {
-    let head = String::from_utf8_lossy(&body[..body.len().min(2048)]).to_ascii_lowercase();
-    let at = head.find("charset=")? + "charset=".len();
-    let label: String = head[at..]
-        .trim_start_matches(['"', '\''])
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-        .collect();
-    Encoding::for_label(label.as_bytes())
+    // Bytes, not text: the label is ASCII, and the head need not be valid
+    // in any charset to be searched.
+    let head = body[..body.len().min(2048)].to_ascii_lowercase();
+    let at = memchr::memmem::find(&head, b"charset=")? + b"charset=".len();
+    let label = &head[at..];
+    let label = &label[label
+        .iter()
+        .take_while(|&&b| b == b'"' || b == b'\'')
+        .count()..];
+    let end = label
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .unwrap_or(label.len());
+    Encoding::for_label(&label[..end])
 }
 
 /// The rustls error inside `e`, bare or wrapped in (nested) `io::Error`s.
@@ -601,6 +607,26 @@ mod tests {
                 "{delay_ms} ms × {per_host}"
             );
         }
+    }
+
+    #[test]
+    fn a_meta_charset_is_read_from_bytes_in_any_case_and_quoting() {
+        let find = |head: &[u8]| meta_charset(head).map(Encoding::name);
+        assert_eq!(
+            find(b"<p>\xF2\xFD</p><META CHARSET=\"Windows-1258\">"),
+            Some("windows-1258")
+        );
+        assert_eq!(find(b"<meta charset='utf-8'/>"), Some("UTF-8"));
+        assert_eq!(
+            find(b"<meta content=\"text/html; charset=windows-1258\">"),
+            Some("windows-1258")
+        );
+        assert_eq!(find(b"<meta charset=\"\">"), None);
+        assert_eq!(find(b"<meta name=\"x\">"), None);
+        // Only the first 2 KiB are read.
+        let mut late = vec![b' '; 2048];
+        late.extend_from_slice(b"<meta charset=\"windows-1258\">");
+        assert_eq!(find(&late), None);
     }
 
     #[test]
