@@ -66,9 +66,16 @@ pub fn find_dates(text: &str) -> Vec<DateHit> {
             hits.push(hit(text, date, d.0, y.1));
         }
     });
-    for caps in WORDS.captures_iter(text) {
-        let whole = caps.get(0).expect("group 0 always exists");
-        if let Some(date) = ymd(&caps[3], &caps[2], &caps[1]) {
+    // One set of capture slots for every match: `captures_iter` would
+    // allocate one per match.
+    let mut groups = WORDS.capture_locations();
+    let mut at = 0;
+    while let Some(whole) = WORDS.captures_read_at(&mut groups, text, at) {
+        at = whole.end();
+        let (Some(d), Some(m), Some(y)) = (groups.get(1), groups.get(2), groups.get(3)) else {
+            continue;
+        };
+        if let Some(date) = ymd(span(y), span(m), span(d)) {
             hits.push(hit(text, date, whole.start(), whole.end()));
         }
     }
