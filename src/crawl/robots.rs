@@ -44,7 +44,7 @@ impl Robots {
     }
 
     pub(super) fn allows(&self, url: &Url) -> bool {
-        self.robot.as_ref().is_none_or(|r| r.allowed(url.as_str()))
+        self.robot.as_ref().is_none_or(|r| allowed(r, url))
     }
 
     pub(super) fn disallows_all(&self) -> bool {
@@ -117,6 +117,14 @@ pub(super) async fn fetch(client: &Client, start: &Url, agent: &str) -> Robots {
     }
 }
 
+/// Asks `robot` about `url` by its path and query, which are what the rules
+/// match: given a whole address, `texting_robots` parses it again to find
+/// them (a parse for every page fetched). A path is taken as it is,
+/// percent-encoding aside, and a `Url`'s path is already encoded.
+fn allowed(robot: &Robot, url: &Url) -> bool {
+    robot.allowed(&url[url::Position::BeforePath..])
+}
+
 fn body_has_disallow(body: &[u8]) -> bool {
     String::from_utf8_lossy(body).lines().any(|l| {
         l.trim()
@@ -124,4 +132,37 @@ fn body_has_disallow(body: &[u8]) -> bool {
             .strip_prefix("disallow:")
             .is_some_and(|rest| !rest.trim().is_empty())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_is_judged_as_its_whole_address_would_be() {
+        let robot = Robot::new(
+            "ward-audit",
+            "User-agent: *\nDisallow: /admin/\nDisallow: /*?print=\nDisallow: /tìm-kiếm\nAllow: /admin/public\nDisallow: //x".as_bytes(),
+        )
+        .unwrap();
+        let mut judged = [0, 0];
+        for address in [
+            "http://w.test/",
+            "http://w.test/admin/",
+            "http://w.test/admin/public/a.html",
+            "http://w.test/tin-tuc?print=1",
+            "http://w.test/tin-tuc?page=2",
+            "http://w.test/tìm-kiếm?q=lịch",
+            "http://w.test/t%C3%ACm-ki%E1%BA%BFm",
+            "http://w.test/a%20b \"c\"",
+            "http://w.test//x/y",
+            "http://w.test/robots.txt",
+        ] {
+            let url = Url::parse(address).unwrap();
+            let whole = robot.allowed(url.as_str());
+            assert_eq!(allowed(&robot, &url), whole, "{address}");
+            judged[usize::from(whole)] += 1;
+        }
+        assert_eq!(judged, [5, 5], "both answers are asked about");
+    }
 }
