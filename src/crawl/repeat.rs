@@ -7,8 +7,9 @@
 //! and on at least half of the pages so far. The first pages are judged by
 //! markup alone; by the fourth the repeated furniture is known.
 
-use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
+
+use foldhash::HashMap;
 
 /// Pages a block must stand on before it counts as chrome.
 const MIN_PAGES: u32 = 3;
@@ -34,7 +35,8 @@ impl Block<'_> {
     /// The block's hash, fed in parts (no key string is built for a link);
     /// `None` for a text too short to tell anything. Hundreds of blocks a
     /// page are hashed: foldhash rather than std's `SipHash`, a few times
-    /// faster. The map that counts them keeps std's seeded hasher.
+    /// faster. The map that counts them is seeded at random (foldhash's
+    /// `HashMap`), so a site cannot choose blocks that collide in it.
     fn hash(self) -> Option<u64> {
         let mut h = foldhash::quality::FixedState::with_seed(0x5761_7264).build_hasher();
         match self {
