@@ -127,7 +127,12 @@ impl<'r> Evaluator<'r> {
                     state.best = Some(found);
                 }
             }
-            let level = conclude(self.as_of, self.rules.lang, rule, state).map(|f| f.level);
+            let level = concluded_level(self.as_of, self.rules.lang, rule, state);
+            // Every test that reads pages checks the shortcut.
+            debug_assert_eq!(
+                level,
+                conclude(self.as_of, self.rules.lang, rule, state).map(|f| f.level)
+            );
             if level > state.level {
                 state.level = level;
                 state.found_after = Some(self.pages);
@@ -279,6 +284,18 @@ fn conclude(as_of: NaiveDate, lang: Lang, rule: &Rule, state: &RuleState) -> Opt
     best
 }
 
+/// The level of what `conclude` would give, without copying the finding
+/// (this runs for every rule after every page): findings are ranked by
+/// level first, so the best one's level is the highest.
+fn concluded_level(as_of: NaiveDate, lang: Lang, rule: &Rule, state: &RuleState) -> Option<Level> {
+    rule.signals
+        .iter()
+        .filter_map(|signal| signal.conclude(&state.site, as_of, lang))
+        .map(|found| found.level)
+        .chain(state.best.as_ref().map(|best| best.level))
+        .max()
+}
+
 /// Verdicts for a ward whose site could not be audited.
 #[must_use]
 pub fn error_verdicts(rules: &RuleSet, reason: &str) -> Vec<Verdict> {
@@ -346,6 +363,45 @@ mod tests {
             .into_iter()
             .find(|v| v.id == "phone-directory")
             .unwrap()
+    }
+
+    #[test]
+    fn the_level_reached_is_that_of_the_best_finding() {
+        let rules = RuleSet::embedded().unwrap();
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let mut evaluator = Evaluator::new(&rules, as_of);
+        // One recent post: freshness concludes, below a pass.
+        let url = Url::parse("http://ward.test/tin-tuc/hop-dan-1.html").unwrap();
+        evaluator.observe(&extract_alone(
+            &url,
+            1,
+            vec![],
+            "<html><head><meta property=\"article:published_time\" content=\"2026-11-01T08:00:00+07:00\">\
+             </head><body><div class=\"content\"><h1>Họp dân khu phố 3</h1><p>Bài viết.</p></div></body></html>",
+        ));
+        let i = rules
+            .rules
+            .iter()
+            .position(|r| r.id == "news-freshness")
+            .unwrap();
+        let (rule, state) = (&rules.rules[i], &mut evaluator.states[i]);
+        let fresh = conclude(as_of, rules.lang, rule, state).expect("a recent post concludes");
+        assert!(fresh.level < Level::Pass, "{fresh:?}");
+        state.best = Some(Finding {
+            level: Level::Pass,
+            strength: 1.0,
+            detail: String::new(),
+            evidence: Vec::new(),
+        });
+        // With the pass as the best per-page finding, and without it.
+        for level in [Level::Pass, fresh.level] {
+            assert_eq!(concluded_level(as_of, rules.lang, rule, state), Some(level));
+            assert_eq!(
+                conclude(as_of, rules.lang, rule, state).map(|f| f.level),
+                Some(level)
+            );
+            state.best = None;
+        }
     }
 
     #[test]
