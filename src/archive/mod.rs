@@ -82,7 +82,10 @@ impl EncodedPage {
             .headers
             .iter()
             .map(|(name, value)| {
-                if WIRE_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                if WIRE_HEADERS
+                    .iter()
+                    .any(|wire| name.eq_ignore_ascii_case(wire))
+                {
                     (format!("X-Archive-Orig-{name}"), value.clone())
                 } else {
                     (name.clone(), value.clone())
@@ -172,5 +175,56 @@ impl Recorder {
             block: &[&json],
             payload: None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_response_keeps_its_wire_headers_aside_and_states_the_stored_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let writer = warc::Writer::create(&path, &[]).unwrap();
+        let body = "<p>Lịch công tác tuần</p>".as_bytes();
+        let headers = [
+            ("content-encoding", "gzip"),
+            ("Content-Length", "31"),
+            ("Transfer-Encoding", "chunked"),
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("X-Note", "one\r\nX-Evil: 1"),
+        ]
+        .map(|(n, v)| (n.to_owned(), v.to_owned()));
+        let page = EncodedPage::new(&Response {
+            url: "http://w.test/lich",
+            status: 200,
+            version: "HTTP/1.1",
+            headers: &headers,
+            body,
+        });
+        let at = writer.write(page.record).unwrap();
+        let record = warc::read_at(&path, at.offset).unwrap();
+        let http = warc::parse_http(&record.block).unwrap();
+        assert_eq!(http.body, body);
+        let names: Vec<&str> = http.headers.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "X-Archive-Orig-content-encoding",
+                "X-Archive-Orig-Content-Length",
+                "X-Archive-Orig-Transfer-Encoding",
+                "Content-Type",
+                "X-Note",
+                "Content-Length",
+            ]
+        );
+        assert_eq!(http.header("X-Archive-Orig-content-encoding"), Some("gzip"));
+        assert_eq!(
+            http.header("Content-Length"),
+            Some(body.len().to_string().as_str())
+        );
+        // A value from the server never breaks a header line.
+        assert_eq!(http.header("X-Note"), Some("oneX-Evil: 1"));
     }
 }

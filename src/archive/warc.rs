@@ -6,6 +6,7 @@
 //! and a record can be read alone from its offset (`warcio extract FILE
 //! OFFSET` does the same).
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::fs::File;
@@ -206,8 +207,12 @@ fn digest(parts: &[&[u8]]) -> String {
 
 /// A header value on one line: a URL from a page never carries a line break
 /// into the record's header.
-fn one_line(s: &str) -> String {
-    s.replace(['\r', '\n'], "")
+fn one_line(s: &str) -> Cow<'_, str> {
+    if s.contains(['\r', '\n']) {
+        Cow::Owned(s.replace(['\r', '\n'], ""))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// The head of an HTTP response (status line, headers, blank line): a
