@@ -8,7 +8,9 @@
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::{CaptureLocations, Regex};
+use regex::Regex;
+
+use super::bytes::QuietBlocks;
 
 /// One date found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,24 +23,11 @@ pub struct DateHit {
     pub has_time: bool,
 }
 
-// Digits are ASCII: `\d` means every script's digits, which makes the
-// automaton larger and slower, and ward sites write none else. The numeric
-// patterns start and end with a digit and `digit_bounded` checks that no
-// digit touches them: a pattern that began with "a non-digit or the start"
-// would match at every position and could not skip ahead to the digits,
-// which made it ten times slower.
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([0-9]{1,2})\s?([/.\-])\s?([0-9]{1,2})\s?[/.\-]\s?((?:19|20)[0-9]{2})")
-        .expect("valid regex")
-});
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)ngày\s+([0-9]{1,2})\s+tháng\s+([0-9]{1,2})\s*(?:,\s*)?năm\s+((?:19|20)[0-9]{2})",
     )
     .expect("valid regex")
-});
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})").expect("valid regex")
 });
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b[0-9]{1,2}\s?(?::|h)\s?[0-9]{2}(?::[0-9]{2})?\b").expect("valid regex")
@@ -58,12 +47,18 @@ pub fn find_dates(text: &str) -> Vec<DateHit> {
         return hits;
     }
     let span = |(start, end): (usize, usize)| &text[start..end];
-    digit_bounded(&NUMERIC, text, |c| {
-        let (Some(d), Some(m), Some(y)) = (c.get(1), c.get(3), c.get(4)) else {
+    // Day-first dates, then dates in words, then ISO dates: the order the
+    // three were first searched for in, which decides between overlapping
+    // dates that start at the same byte.
+    let mut iso = Vec::new();
+    for_each_date_shape(text, |shaped| {
+        let Some(date) = ymd(span(shaped.year), span(shaped.month), span(shaped.day)) else {
             return;
         };
-        if let Some(date) = ymd(span(y), span(m), span(d)) {
-            hits.push(hit(text, date, d.0, y.1));
+        let found = hit(text, date, shaped.whole.0, shaped.whole.1);
+        match shaped.shape {
+            Shape::Numeric => hits.push(found),
+            Shape::Iso => iso.push(found),
         }
     });
     // One set of capture slots for every match: `captures_iter` would
@@ -79,14 +74,7 @@ pub fn find_dates(text: &str) -> Vec<DateHit> {
             hits.push(hit(text, date, whole.start(), whole.end()));
         }
     }
-    digit_bounded(&ISO, text, |c| {
-        let (Some(y), Some(m), Some(d)) = (c.get(1), c.get(2), c.get(3)) else {
-            return;
-        };
-        if let Some(date) = ymd(span(y), span(m), span(d)) {
-            hits.push(hit(text, date, y.0, d.1));
-        }
-    });
+    hits.append(&mut iso);
     hits.sort_by_key(|h| h.start);
     hits.dedup_by(|a, b| a.start < b.end && b.start < a.end);
     hits
@@ -96,32 +84,152 @@ pub fn find_dates(text: &str) -> Vec<DateHit> {
 #[must_use]
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
+    let span = |(start, end): (usize, usize)| &s[start..end];
     let mut date = None;
-    digit_bounded(&ISO, s, |c| {
-        if let (None, Some(y), Some(m), Some(d)) = (date, c.get(1), c.get(2), c.get(3)) {
-            date = ymd(&s[y.0..y.1], &s[m.0..m.1], &s[d.0..d.1]);
+    for_each_date_shape(s, |found| {
+        if found.shape == Shape::Iso && date.is_none() {
+            date = ymd(span(found.year), span(found.month), span(found.day));
         }
     });
     date
 }
 
-/// Calls `found` with the groups of each match of `re` in `text` that has no
-/// digit right before or after it: "112/11/2026" holds no date.
-fn digit_bounded(re: &Regex, text: &str, mut found: impl FnMut(&CaptureLocations)) {
+/// The two numeric shapes of a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Day first: `04/11/2022`, `1/5/1947`, `17 - 05 - 2024`, `30.05.2020`:
+    /// one or two digits, a separator (`/`, `.` or `-`, with at most one
+    /// white-space character on each side), one or two digits, a
+    /// separator, and a year from 1900 to 2099.
+    Numeric,
+    /// `2024-05-17`, `2024-5-7`: a year from 1900 to 2099, `-`, one or two
+    /// digits, `-`, one or two digits.
+    Iso,
+}
+
+/// A date-shaped run of a text, by byte ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shaped {
+    shape: Shape,
+    day: (usize, usize),
+    month: (usize, usize),
+    year: (usize, usize),
+    whole: (usize, usize),
+}
+
+/// Calls `found` with every date-shaped run of `text` that no digit
+/// touches before or after ("112/11/2026" holds none), in order. The two
+/// shapes are read independently, each going on after the last one it
+/// found.
+///
+/// These were regular expressions; a scan reads them the same way (the
+/// expressions are kept in the tests and compared with it on every short
+/// mix of digits, separators and spaces) and passes over text without
+/// digits a block at a time. A date starts with a digit that follows no
+/// digit, so only the starts of runs of digits are looked at, and each
+/// shape is read greedily there: taking one digit of two, or no space,
+/// would leave the next element looking at a digit or a space, which it
+/// never accepts.
+fn for_each_date_shape(text: &str, mut found: impl FnMut(Shaped)) {
     let bytes = text.as_bytes();
-    let touches = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
-    let mut groups = re.capture_locations();
-    let mut at = 0;
-    while let Some(whole) = re.captures_read_at(&mut groups, text, at) {
-        if touches(whole.start().checked_sub(1)) || touches(Some(whole.end())) {
-            // The match starts with an ASCII digit: one byte on is a
-            // character boundary, where a shorter match may start.
-            at = whole.start() + 1;
-            continue;
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let (mut numeric_from, mut iso_from) = (0, 0);
+    let mut quiet = QuietBlocks::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        i = quiet.pass(bytes, i, |b, _, _| b.is_ascii_digit());
+        if i >= bytes.len() {
+            break;
         }
-        found(&groups);
-        at = whole.end();
+        if digit_at(i) && (i == 0 || !digit_at(i - 1)) {
+            let bounded = |date: &Shaped| !digit_at(date.whole.1);
+            if i >= numeric_from {
+                if let Some(date) = numeric_at(text, i).filter(bounded) {
+                    numeric_from = date.whole.1;
+                    found(date);
+                }
+            }
+            if i >= iso_from {
+                if let Some(date) = iso_at(bytes, i).filter(bounded) {
+                    iso_from = date.whole.1;
+                    found(date);
+                }
+            }
+        }
+        i += 1;
     }
+}
+
+/// A date in `Shape::Numeric` starting at `at`.
+fn numeric_at(text: &str, at: usize) -> Option<Shaped> {
+    let bytes = text.as_bytes();
+    let sep = |i: usize| matches!(bytes.get(i), Some(b'/' | b'.' | b'-'));
+    let day_end = one_or_two_digits(bytes, at)?;
+    let i = past_one_space(text, day_end);
+    if !sep(i) {
+        return None;
+    }
+    let month = past_one_space(text, i + 1);
+    let month_end = one_or_two_digits(bytes, month)?;
+    let i = past_one_space(text, month_end);
+    if !sep(i) {
+        return None;
+    }
+    let year = past_one_space(text, i + 1);
+    let year_end = year_at(bytes, year)?;
+    Some(Shaped {
+        shape: Shape::Numeric,
+        day: (at, day_end),
+        month: (month, month_end),
+        year: (year, year_end),
+        whole: (at, year_end),
+    })
+}
+
+/// A date in `Shape::Iso` starting at `at`.
+fn iso_at(bytes: &[u8], at: usize) -> Option<Shaped> {
+    let dash = |i: usize| bytes.get(i) == Some(&b'-');
+    let year_end = year_at(bytes, at)?;
+    if !dash(year_end) {
+        return None;
+    }
+    let month_end = one_or_two_digits(bytes, year_end + 1)?;
+    if !dash(month_end) {
+        return None;
+    }
+    let day_end = one_or_two_digits(bytes, month_end + 1)?;
+    Some(Shaped {
+        shape: Shape::Iso,
+        day: (month_end + 1, day_end),
+        month: (year_end + 1, month_end),
+        year: (at, year_end),
+        whole: (at, day_end),
+    })
+}
+
+/// Where one or two ASCII digits at `at` end (two when there are two).
+fn one_or_two_digits(bytes: &[u8], at: usize) -> Option<usize> {
+    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    match (digit_at(at), digit_at(at + 1)) {
+        (true, true) => Some(at + 2),
+        (true, false) => Some(at + 1),
+        _ => None,
+    }
+}
+
+/// Where a year from 1900 to 2099 at `at` ends.
+fn year_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let year = bytes.get(at..at + 4)?;
+    let century = matches!(&year[..2], b"19" | b"20");
+    (century && year[2].is_ascii_digit() && year[3].is_ascii_digit()).then_some(at + 4)
+}
+
+/// Past one white-space character at `at` (`\s?`), if there is one there.
+fn past_one_space(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| c.is_whitespace())
+        .map_or(at, |c| at + c.len_utf8())
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
@@ -211,6 +319,98 @@ mod tests {
             [d(2026, 2, 1), d(2026, 4, 3)]
         );
         assert_eq!(dates("(1/2/2026-3/4/2026)"), [d(2026, 2, 1), d(2026, 4, 3)]);
+    }
+
+    /// The regular expressions the scan replaced, as they were used: each
+    /// match that a digit touches is dropped and the search goes on one byte
+    /// after its start.
+    fn by_regex(text: &str) -> Vec<Shaped> {
+        use regex::CaptureLocations;
+        static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"([0-9]{1,2})\s?([/.\-])\s?([0-9]{1,2})\s?[/.\-]\s?((?:19|20)[0-9]{2})")
+                .unwrap()
+        });
+        static ISO: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})").unwrap());
+        let (numeric, iso) = (&*NUMERIC, &*ISO);
+        let bytes = text.as_bytes();
+        let touches =
+            |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
+        let mut out = Vec::new();
+        // The groups of day, month and year.
+        for (shape, re, [day, month, year]) in [
+            (Shape::Numeric, numeric, [1, 3, 4]),
+            (Shape::Iso, iso, [3, 2, 1]),
+        ] {
+            let mut groups: CaptureLocations = re.capture_locations();
+            let mut at = 0;
+            while let Some(whole) = re.captures_read_at(&mut groups, text, at) {
+                if touches(whole.start().checked_sub(1)) || touches(Some(whole.end())) {
+                    at = whole.start() + 1;
+                    continue;
+                }
+                let group = |i: usize| groups.get(i).unwrap();
+                out.push(Shaped {
+                    shape,
+                    day: group(day),
+                    month: group(month),
+                    year: group(year),
+                    whole: (whole.start(), whole.end()),
+                });
+                at = whole.end();
+            }
+        }
+        out
+    }
+
+    fn by_scan(text: &str) -> Vec<Shaped> {
+        let mut found = Vec::new();
+        for_each_date_shape(text, |date| found.push(date));
+        // The regular expressions were run one after the other.
+        found.sort_by_key(|date| date.shape == Shape::Iso);
+        found
+    }
+
+    #[test]
+    fn the_scan_reads_dates_as_the_regular_expressions_did() {
+        let pieces = ["7", "12", "/", "-", ".", " ", "\u{a0}", "2024"];
+        crate::text::each_concatenation(&pieces, 5, |text| {
+            assert_eq!(by_scan(text), by_regex(text), "{text:?}");
+        });
+        // Longer texts, near-dates joined by anything, drawn from a fixed
+        // pseudo-random sequence.
+        let numbers = [
+            "0", "1", "7", "12", "31", "123", "19", "20", "2024", "1999", "2100", "20241",
+        ];
+        let spaces = ["", "", " ", "\u{a0}", "\u{2003}", "  ", "\n"];
+        let separators = ["/", ".", "-", "-", "x", ""];
+        let joiners = ["", " ", "-", "/", "a", "ạ", "(", "\n"];
+        let mut x: u32 = 2_463_534_242;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as usize
+        };
+        let mut matched = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..=next() % 3 {
+                text.push_str(joiners[next() % joiners.len()]);
+                for part in 0..5 {
+                    text.push_str(spaces[next() % spaces.len()]);
+                    if part % 2 == 0 {
+                        text.push_str(numbers[next() % numbers.len()]);
+                    } else {
+                        text.push_str(separators[next() % separators.len()]);
+                    }
+                }
+            }
+            let expected = by_regex(&text);
+            matched += expected.len();
+            assert_eq!(by_scan(&text), expected, "{text:?}");
+        }
+        assert!(matched > 100, "the random texts hold dates: {matched}");
     }
 
     #[test]
