@@ -319,11 +319,41 @@ fn strip_repeated(facts: &mut PageFacts, chrome_text: &mut String, repetition: &
 /// page nested a hundred thousand levels deep would otherwise burn minutes.
 const MAX_NESTING: usize = 1_000;
 
-/// Elements that never nest or close themselves implicitly; they do not count.
-const FLAT: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option",
-];
+/// Whether `name` (any case) is of an element that never nests or closes
+/// itself implicitly; those do not count.
+fn is_flat(name: &[u8]) -> bool {
+    let mut lower = [0u8; 6];
+    if name.len() > lower.len() {
+        return false;
+    }
+    for (l, b) in lower.iter_mut().zip(name) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &lower[..name.len()],
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"td"
+            | b"th"
+            | b"tr"
+            | b"dt"
+            | b"dd"
+            | b"option"
+    )
+}
 
 /// The longest prefix of `html` whose element nesting stays within
 /// `MAX_NESTING`, by a cheap scan of tags.
@@ -342,8 +372,7 @@ fn within_nesting_limit(html: &str) -> &str {
             .unwrap_or(name.len())];
         let end = memchr::memchr(b'>', rest).map_or(bytes.len(), |p| start + 1 + p + 1);
         let self_closing = end >= 2 && bytes.get(end - 2) == Some(&b'/');
-        let counts =
-            !name.is_empty() && !FLAT.iter().any(|f| f.as_bytes().eq_ignore_ascii_case(name));
+        let counts = !name.is_empty() && !is_flat(name);
         if counts && closing {
             depth = depth.saturating_sub(1);
         } else if counts && !self_closing {
@@ -1322,9 +1351,14 @@ mod tests {
     fn ordinary_nesting_and_unclosed_paragraphs_are_not_cut() {
         let html = format!(
             "<body>{}<div><div><span>cuối</span></div></div></body>",
-            "<p>đoạn <li>mục <br>".repeat(5_000)
+            "<p>đoạn <li>mục <br><TD>ô <Option>x <SOURCE>".repeat(5_000)
         );
         assert_eq!(within_nesting_limit(&html).len(), html.len());
+        // Unclosed elements that do nest count, in any case.
+        let html = "<DIV><Span>x ".repeat(MAX_NESTING);
+        let cut = within_nesting_limit(&html);
+        assert!(cut.len() < html.len() && cut.len() >= html.len() / 2 - 16);
+        assert!(is_flat(b"OPTION") && !is_flat(b"options") && !is_flat(b"d"));
     }
 
     #[test]
