@@ -325,24 +325,22 @@ mod tests {
     /// match that a digit touches is dropped and the search goes on one byte
     /// after its start.
     fn by_regex(text: &str) -> Vec<Shaped> {
-        use regex::CaptureLocations;
         static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"([0-9]{1,2})\s?([/.\-])\s?([0-9]{1,2})\s?[/.\-]\s?((?:19|20)[0-9]{2})")
                 .unwrap()
         });
         static ISO: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"((?:19|20)[0-9]{2})-([0-9]{1,2})-([0-9]{1,2})").unwrap());
-        let (numeric, iso) = (&*NUMERIC, &*ISO);
         let bytes = text.as_bytes();
         let touches =
             |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
         let mut out = Vec::new();
         // The groups of day, month and year.
         for (shape, re, [day, month, year]) in [
-            (Shape::Numeric, numeric, [1, 3, 4]),
-            (Shape::Iso, iso, [3, 2, 1]),
+            (Shape::Numeric, &*NUMERIC, [1, 3, 4]),
+            (Shape::Iso, &*ISO, [3, 2, 1]),
         ] {
-            let mut groups: CaptureLocations = re.capture_locations();
+            let mut groups = re.capture_locations();
             let mut at = 0;
             while let Some(whole) = re.captures_read_at(&mut groups, text, at) {
                 if touches(whole.start().checked_sub(1)) || touches(Some(whole.end())) {
@@ -410,7 +408,8 @@ mod tests {
             matched += expected.len();
             assert_eq!(by_scan(&text), expected, "{text:?}");
         }
-        assert!(matched > 100, "the random texts hold dates: {matched}");
+        // 768 with this sequence: the rest are near misses, compared too.
+        assert!(matched > 500, "the random texts hold dates: {matched}");
     }
 
     #[test]

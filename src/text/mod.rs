@@ -15,27 +15,30 @@ pub use fold::{Folded, Phrase, PhraseGroups, fold, normalize, normalize_lines};
 /// search reads a word at a time.
 #[must_use]
 pub fn lines(s: &str) -> Lines<'_> {
-    Lines { rest: Some(s) }
+    Lines { rest: s }
 }
 
 /// The iterator of `lines`.
 #[derive(Debug, Clone)]
 pub struct Lines<'a> {
-    /// The text after the last line given; `None` when every line was given.
-    rest: Option<&'a str>,
+    /// The text after the last line given; empty when every line was given.
+    rest: &'a str,
 }
 
 impl<'a> Iterator for Lines<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let rest = self.rest.filter(|r| !r.is_empty())?;
+        let rest = self.rest;
+        if rest.is_empty() {
+            return None;
+        }
         let Some(end) = memchr::memchr(b'\n', rest.as_bytes()) else {
             // The last line has no line break; a bare `\r` stays.
-            self.rest = None;
+            self.rest = "";
             return Some(rest);
         };
-        self.rest = Some(&rest[end + 1..]);
+        self.rest = &rest[end + 1..];
         let line = &rest[..end];
         Some(line.strip_suffix('\r').unwrap_or(line))
     }
