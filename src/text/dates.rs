@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::bytes::QuietBlocks;
+use super::bytes::{QuietBlocks, any_byte};
 
 /// One date found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +43,7 @@ const TIME_REACH: usize = 6;
 pub fn find_dates(text: &str) -> Vec<DateHit> {
     let mut hits = Vec::new();
     // Most short texts hold no digit at all.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    if !any_byte(text.as_bytes(), is_digit) {
         return hits;
     }
     let span = |(start, end): (usize, usize)| &text[start..end];
@@ -132,17 +132,13 @@ struct Shaped {
 /// never accepts.
 fn for_each_date_shape(text: &str, mut found: impl FnMut(Shaped)) {
     let bytes = text.as_bytes();
-    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     let (mut numeric_from, mut iso_from) = (0, 0);
     let mut quiet = QuietBlocks::default();
     let mut i = 0;
     while i < bytes.len() {
-        i = quiet.pass(bytes, i, |b, _, _| b.is_ascii_digit());
-        if i >= bytes.len() {
-            break;
-        }
-        if digit_at(i) && (i == 0 || !digit_at(i - 1)) {
-            let bounded = |date: &Shaped| !digit_at(date.whole.1);
+        i = quiet.pass(bytes, i, is_digit);
+        if digit_at(bytes, i) && (i == 0 || !digit_at(bytes, i - 1)) {
+            let bounded = |date: &Shaped| !digit_at(bytes, date.whole.1);
             if i >= numeric_from {
                 if let Some(date) = numeric_at(text, i).filter(bounded) {
                     numeric_from = date.whole.1;
@@ -209,12 +205,21 @@ fn iso_at(bytes: &[u8], at: usize) -> Option<Shaped> {
 
 /// Where one or two ASCII digits at `at` end (two when there are two).
 fn one_or_two_digits(bytes: &[u8], at: usize) -> Option<usize> {
-    let digit_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    match (digit_at(at), digit_at(at + 1)) {
+    match (digit_at(bytes, at), digit_at(bytes, at + 1)) {
         (true, true) => Some(at + 2),
         (true, false) => Some(at + 1),
         _ => None,
     }
+}
+
+/// Whether an ASCII digit stands at `i` (not past the end).
+fn digit_at(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_some_and(u8::is_ascii_digit)
+}
+
+/// The question `text::bytes` asks of each byte: is it a digit?
+fn is_digit(b: u8, _: u8, _: u8) -> bool {
+    b.is_ascii_digit()
 }
 
 /// Where a year from 1900 to 2099 at `at` ends.
