@@ -133,7 +133,7 @@ pages_served() { awk '$9 == 200 && ($7 ~ /\.html$/ || $7 == "/") {print $7}' "$A
 requests() { wc -l <"$ACCESS"; }
 
 declare -A T PAGES REQS RATE
-tools=(wget spider wa wa_nojudge)
+tools=(wget spider wa wa_nojudge wa_noarchive)
 run_tool() {
   case $1 in
     wget) measure wget -r -l inf --spider -q -e robots=off -P "$WORK/wget" "$URL" ;;
@@ -142,6 +142,8 @@ run_tool() {
           --as-of "$AS_OF" --exhaustive --max-pages 5000 --per-host 4 --delay-ms 0 --deadline-s 1800 --quiet ;;
     wa_nojudge) rm -rf "$WORK/wa"; measure "$WA" check "$URL" --config "$WORK/none.toml" --out "$WORK/wa" \
           --as-of "$AS_OF" --exhaustive --max-pages 5000 --per-host 4 --delay-ms 0 --deadline-s 1800 --quiet --no-judge ;;
+    wa_noarchive) rm -rf "$WORK/wa"; measure "$WA" check "$URL" --config "$WORK/none.toml" --out "$WORK/wa" \
+          --as-of "$AS_OF" --exhaustive --max-pages 5000 --per-host 4 --delay-ms 0 --deadline-s 1800 --quiet --no-archive ;;
   esac
 }
 # Rounds of one run of each crawler in turn, so that a change in the
@@ -333,12 +335,18 @@ pages/s is the median of each round's pages ÷ seconds.
 | spider-rs | \`spider --url URL crawl -o\` | ${T[spider]} | ${PAGES[spider]} | ${REQS[spider]} | $(rate spider) |
 | ward-audit, every page judged | \`ward-audit check URL --exhaustive --max-pages 5000 --per-host 4 --delay-ms 0\` | ${T[wa]} | ${PAGES[wa]} | ${REQS[wa]} | $(rate wa) |
 | ward-audit, fetching without judging | the same with \`--no-judge\` | ${T[wa_nojudge]} | ${PAGES[wa_nojudge]} | ${REQS[wa_nojudge]} | $(rate wa_nojudge) |
+| ward-audit, every page judged, no evidence archive | the same with \`--no-archive\` | ${T[wa_noarchive]} | ${PAGES[wa_noarchive]} | ${REQS[wa_noarchive]} | $(rate wa_noarchive) |
 
 - ward-audit judging ÷ wget: **$(ratio wa wget)×** (target ≥ 2×); round by
   round, $(round_ratios wa wget).
 - ward-audit judging ÷ spider-rs: **$(ratio wa spider)×** (target ≥ 1×); round
   by round, $(round_ratios wa spider).
 - judging ÷ fetching alone: $(ratio wa wa_nojudge)×.
+- judging without the evidence archive (not how users run it: the issue
+  asks for the archive on) ÷ spider-rs: $(ratio wa_noarchive spider)×; round
+  by round, $(round_ratios wa_noarchive spider). With the archive ÷ without:
+  $(ratio wa wa_noarchive)×. The archive's two SHA-1 digests and deflate of
+  every page are the difference.
 
 ## Requests to the final verdict
 
