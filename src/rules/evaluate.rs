@@ -93,15 +93,17 @@ impl<'r> Evaluator<'r> {
             .collect();
         let whole_page = 2 + page.via.len();
         for (i, (rule, state)) in self.rules.rules.iter().zip(&mut self.states).enumerate() {
-            let (topic, excluded) = (2 * i, 2 * i + 1);
+            let (topic, vetoed, lifted) = (3 * i, 3 * i + 1, 3 * i + 2);
+            // A field names a subject the rule excludes, and nothing that
+            // makes it the rule's subject after all.
+            let excluded = |f: &Vec<bool>| f[vetoed] && !f[lifted];
             // A page that is about an excluded subject ("Lịch tiếp công dân"
             // for the schedule rule) gives the rule no evidence at all.
-            if mentions.iter().take(2).any(|f| f[excluded]) {
+            if mentions.iter().take(2).any(excluded) {
                 continue;
             }
-            // A field is about the rule when it names it and names nothing
-            // the rule excludes.
-            let about = |f: &Vec<bool>| f[topic] && !f[excluded];
+            // A field is about the rule when it names it and is not excluded.
+            let about = |f: &Vec<bool>| f[topic] && !excluded(f);
             // The page as a whole is about the rule: its title, first heading
             // or a link that led here names it.
             let primary = mentions.iter().take(whole_page).any(about);
@@ -352,17 +354,76 @@ mod tests {
         extract_alone(&url, 1, vec![], &html)
     }
 
-    fn phone_verdict(pages: &[PageFacts]) -> Verdict {
+    /// A page with its own title, first heading and content markup.
+    fn page_of(path: &str, title: &str, heading: &str, content: &str) -> PageFacts {
+        let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
+        let html = format!(
+            "<html><head><title>{title}</title></head><body><div class=\"content\"><h1>{heading}</h1>{content}</div></body></html>"
+        );
+        extract_alone(&url, 1, vec![], &html)
+    }
+
+    fn verdict(id: &str, pages: &[PageFacts]) -> Verdict {
         let rules = RuleSet::embedded().unwrap();
         let mut evaluator = Evaluator::new(&rules, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
         for p in pages {
             evaluator.observe(p);
         }
-        evaluator
-            .finish()
-            .into_iter()
-            .find(|v| v.id == "phone-directory")
-            .unwrap()
+        evaluator.finish().into_iter().find(|v| v.id == id).unwrap()
+    }
+
+    fn phone_verdict(pages: &[PageFacts]) -> Verdict {
+        verdict("phone-directory", pages)
+    }
+
+    #[test]
+    fn the_council_is_kept_out_of_the_structure_unless_the_committee_is_named_with_it() {
+        let leaders = "<p>Đồng chí Đinh Công Tráng</p><p>Bí thư Đảng ủy, Chủ tịch HĐND phường</p>\
+             <p>Đồng chí Lê Minh Quân</p><p>Chủ tịch UBND phường</p>\
+             <p>Đồng chí Trần Văn Bình</p><p>Phó Chủ tịch UBND phường</p>\
+             <p>Đồng chí Phạm Thị Thu Trang</p><p>Phó Chủ tịch UBND phường</p>";
+        let together = page_of(
+            "/lanh-dao",
+            "Lãnh đạo phường",
+            "Lãnh đạo Đảng ủy, HĐND, UBND phường Nguyễn Trãi",
+            leaders,
+        );
+        assert_eq!(verdict("org-structure", &[together]).status, Status::Pass);
+        // The site's name in the title names the committee; the heading,
+        // judged on its own, still says this is the council.
+        let council = page_of(
+            "/hdnd",
+            "Lãnh đạo phường - UBND phường Tân Dân",
+            "Thường trực HĐND phường Tân Dân",
+            leaders,
+        );
+        assert_eq!(verdict("org-structure", &[council]).status, Status::Fail);
+    }
+
+    #[test]
+    fn a_drawn_map_labelled_as_the_boundary_map_passes_and_a_street_map_does_not() {
+        let frame = |src: &str, label: &str| {
+            format!(
+                "<p>Bản đồ thể hiện ranh giới các tổ dân phố.</p><iframe src=\"{src}\" title=\"{label}\"></iframe>"
+            )
+        };
+        let my_maps = "https://www.google.com/maps/d/embed?mid=1kV7qN3rXy8T";
+        let arcgis = "https://haiphong.maps.arcgis.com/apps/Embed/index.html?webmap=4b7c2e0f";
+        let street = "https://www.google.com/maps/embed?pb=!1m18!1m12!1m3!1d3721.5";
+        let boundary = "Bản đồ địa giới hành chính phường Nguyễn Trãi";
+        let status = |src: &str, heading: &str, label: &str| {
+            let page = page_of("/ban-do", heading, heading, &frame(src, label));
+            verdict("boundary-map", &[page]).status
+        };
+        assert_eq!(status(my_maps, boundary, boundary), Status::Pass);
+        assert_eq!(status(arcgis, boundary, boundary), Status::Pass);
+        // A street map of the ward is a place on a map, not its boundaries.
+        assert_eq!(status(street, boundary, boundary), Status::Partial);
+        // A drawn map that does not say it shows the boundaries.
+        assert_eq!(
+            status(my_maps, "Bản đồ", "Bản đồ xã Hoàng Hoa Thám"),
+            Status::Partial
+        );
     }
 
     #[test]

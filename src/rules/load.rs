@@ -58,6 +58,7 @@ pub struct Rule {
     pub url_words: Vec<String>,
     pub topic: Vec<Phrase>,
     pub exclude: Vec<Phrase>,
+    pub exclude_unless: Vec<Phrase>,
     pub signals: Vec<SignalSpec>,
     pub text: TextSpec,
     /// The file it came from, for messages.
@@ -74,8 +75,8 @@ pub struct RuleSet {
     /// The language verdicts are written in; see `in_lang`.
     pub lang: Lang,
     /// Every rule's phrases for telling what a page is about, searched at
-    /// once: group `2i` is rule `i`'s topic and menu phrases, group `2i + 1`
-    /// its excluded ones.
+    /// once: group `3i` is rule `i`'s topic and menu phrases, group `3i + 1`
+    /// its excluded ones, group `3i + 2` those that lift the exclusion.
     pub(super) topics: PhraseGroups,
     /// Every rule's menu labels and URL words, for the crawl to fetch the
     /// pages that matter first; built once, not for every ward.
@@ -157,6 +158,7 @@ impl RuleSet {
                 [
                     r.topic.iter().chain(&r.anchors).collect(),
                     r.exclude.iter().collect(),
+                    r.exclude_unless.iter().collect(),
                 ]
             })
             .collect();
@@ -294,6 +296,14 @@ fn compile(file: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
     if spec.look.topic.is_empty() {
         return Err(invalid(file, id, "look.topic", "list at least one phrase"));
     }
+    if spec.look.exclude.is_empty() && !spec.look.exclude_unless.is_empty() {
+        return Err(invalid(
+            file,
+            id,
+            "look.exclude_unless",
+            "only lifts `exclude`, which is empty",
+        ));
+    }
     if spec.signals.is_empty() {
         return Err(invalid(file, id, "signal", "add at least one [[signal]]"));
     }
@@ -311,6 +321,7 @@ fn compile(file: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         anchors: phrases(file, id, "look.anchors", &spec.look.anchors)?,
         topic: phrases(file, id, "look.topic", &spec.look.topic)?,
         exclude: phrases(file, id, "look.exclude", &spec.look.exclude)?,
+        exclude_unless: phrases(file, id, "look.exclude_unless", &spec.look.exclude_unless)?,
         url_words: spec
             .look
             .url_words
@@ -355,6 +366,13 @@ impl Rule {
         );
         if !self.exclude.is_empty() {
             let _ = writeln!(out, "  - trừ trang có tiêu đề: {}", list(&self.exclude));
+        }
+        if !self.exclude_unless.is_empty() {
+            let _ = writeln!(
+                out,
+                "    (nhưng vẫn xét nếu tiêu đề đó cũng có: {})",
+                list(&self.exclude_unless)
+            );
         }
         out += "\nBằng chứng (chỉ xét nội dung chính của trang, không xét menu, cột bên, chân trang):\n";
         for s in &self.signals {

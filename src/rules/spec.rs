@@ -51,6 +51,10 @@ pub struct LookSpec {
     /// ("lịch sử" for the schedule rule).
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Phrases that lift the veto of `exclude` in the same title or heading:
+    /// "Lãnh đạo Đảng ủy, HĐND, UBND" is the committee's structure too.
+    #[serde(default)]
+    pub exclude_unless: Vec<String>,
 }
 
 /// The Vietnamese texts a report shows for this rule.

@@ -136,3 +136,59 @@ fn an_empty_english_text_names_its_field() {
     assert!(err.contains("03-work-schedule.toml"), "{err}");
     assert!(err.contains("`text.en.title`"), "{err}");
 }
+
+#[test]
+fn exclude_unless_without_exclude_names_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_rules(dir.path());
+    let path = dir.path().join("05-phone-directory.toml");
+    let text = fs::read_to_string(&path)
+        .unwrap()
+        .replace("[look]", "[look]\nexclude_unless = [\"ubnd\"]");
+    fs::write(&path, text).unwrap();
+    let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("05-phone-directory.toml") && err.contains("look.exclude_unless"),
+        "{err}"
+    );
+}
+
+#[test]
+fn drawn_map_fields_go_together_and_are_lower_case() {
+    for (from, to, field) in [
+        (
+            "drawn_map_sources = [",
+            "drawn_map_sources = [\"\", ",
+            "drawn_map_sources",
+        ),
+        (
+            "drawn_map_sources = [",
+            "drawn_map_sources = [\"ArcGIS.com\", ",
+            "drawn_map_sources",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        copy_embedded_rules(dir.path());
+        let path = dir.path().join("06-boundary-map.toml");
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "the shipped rule has {from}");
+        fs::write(&path, text.replace(from, to)).unwrap();
+        let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("06-boundary-map.toml") && err.contains(field),
+            "{from} -> {to}: {err}"
+        );
+    }
+    // Without phrases, sources alone are refused.
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_rules(dir.path());
+    let path = dir.path().join("06-boundary-map.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("drawn_map_phrases"))
+        .collect();
+    fs::write(&path, kept.join("\n")).unwrap();
+    let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("signal[0] (media).drawn_map_phrases"), "{err}");
+}

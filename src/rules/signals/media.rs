@@ -5,7 +5,10 @@
 //! counts when its label, caption, nearest heading or file name carries one of
 //! the rule's phrases and none of its `exclude` phrases. Frames (a Google Maps
 //! embed) earn at most `frame_level`: a map of the office's location is not a
-//! map of the ward's boundaries.
+//! map of the ward's boundaries. A frame from a service that draws a map for
+//! the ward (Google My Maps, a GIS portal: `drawn_map_sources`, address
+//! substrings) whose label also says it is the boundary map
+//! (`drawn_map_phrases`) is that map, and earns a pass.
 //!
 //! ```toml
 //! [[signal]]
@@ -13,12 +16,15 @@
 //! phrases = ["bản đồ hành chính", "bản đồ địa giới", "bando"]
 //! exclude = ["trụ sở", "đường đi"]
 //! frame_level = "partial"
+//! drawn_map_sources = ["google.com/maps/d/", "arcgis.com"]
+//! drawn_map_phrases = ["địa giới", "ranh giới"]
 //! ```
 //!
 //! Evidence: the image or frame address, its label or heading, `media`.
 
 use crate::lang::Lang;
 use serde::Deserialize;
+use std::fmt::Write as _;
 
 use super::{Finding, Level, PageCtx, Phrases};
 use crate::crawl::PageFacts;
@@ -33,6 +39,13 @@ pub struct Media {
     pub exclude: Phrases,
     #[serde(default = "partial")]
     pub frame_level: Level,
+    /// Lower-case substrings of the address of a frame that shows a map drawn
+    /// for the ward rather than a place on a street map.
+    #[serde(default)]
+    pub drawn_map_sources: Vec<String>,
+    /// What such a frame's label must also say to earn a pass.
+    #[serde(default)]
+    pub drawn_map_phrases: Phrases,
 }
 
 fn partial() -> Level {
@@ -41,7 +54,7 @@ fn partial() -> Level {
 
 impl Media {
     pub(super) fn describe(&self) -> String {
-        format!(
+        let mut out = format!(
             "hình ảnh (hoặc khung nhúng, tối đa «{}») có nhãn, chú thích, tiêu đề gần nhất hoặc tên tệp chứa: {}",
             if self.frame_level == Level::Pass {
                 "đạt"
@@ -49,7 +62,53 @@ impl Media {
                 "chưa đầy đủ"
             },
             self.phrases
-        )
+        );
+        if !self.drawn_map_sources.is_empty() {
+            let _ = write!(
+                out,
+                "; khung bản đồ vẽ riêng ({}) có nhãn chứa {} thì đạt",
+                self.drawn_map_sources.join(", "),
+                self.drawn_map_phrases
+            );
+        }
+        out
+    }
+
+    pub(super) fn validate(&self) -> Result<(), (&'static str, String)> {
+        if self.drawn_map_sources.is_empty() != self.drawn_map_phrases.is_empty() {
+            let field = if self.drawn_map_sources.is_empty() {
+                "drawn_map_sources"
+            } else {
+                "drawn_map_phrases"
+            };
+            return Err((
+                field,
+                "drawn_map_sources and drawn_map_phrases go together: list both or neither".into(),
+            ));
+        }
+        if let Some(s) = self
+            .drawn_map_sources
+            .iter()
+            .find(|s| s.is_empty() || s.chars().any(char::is_uppercase))
+        {
+            return Err((
+                "drawn_map_sources",
+                format!("«{s}»: write a non-empty, lower-case part of an address"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A frame showing a map drawn for the ward, labelled as the boundary map.
+    fn is_drawn_map(&self, url: &url::Url, label: &str) -> bool {
+        if self.drawn_map_sources.is_empty() {
+            return false;
+        }
+        let address = url.as_str().to_ascii_lowercase();
+        self.drawn_map_sources
+            .iter()
+            .any(|s| address.contains(s.as_str()))
+            && self.drawn_map_phrases.any_in(label)
     }
 }
 
@@ -72,7 +131,7 @@ pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
         if p.exclude.any_in(&label) || m.check.as_ref().is_some_and(|c| !c.exists()) {
             continue;
         }
-        let level = if m.is_frame {
+        let level = if m.is_frame && !p.is_drawn_map(&m.url, &label) {
             p.frame_level
         } else {
             Level::Pass

@@ -75,10 +75,8 @@ impl SignalSpec {
                 thresholds(p.min_chars, p.partial_chars, ("min_chars", "partial_chars"))
             }
             SignalSpec::Freshness(p) => p.validate(),
-            SignalSpec::LinkOut(_)
-            | SignalSpec::Media(_)
-            | SignalSpec::Document(_)
-            | SignalSpec::Schedule(_) => Ok(()),
+            SignalSpec::Media(p) => p.validate(),
+            SignalSpec::LinkOut(_) | SignalSpec::Document(_) | SignalSpec::Schedule(_) => Ok(()),
         }
     }
 
