@@ -155,6 +155,9 @@ pub struct PageFacts {
     pub phones: Vec<PagePhone>,
     /// Numbers printed in the chrome (the footer switchboard).
     pub chrome_phones: Vec<String>,
+    /// The chrome's text (menus, sidebars, header, footer), normalised, up to
+    /// about 20 KB: what the site says on every page, such as office hours.
+    pub chrome_text: String,
     /// `<meta name="generator">`, a hint at the CMS.
     pub generator: Option<String>,
     /// `<link rel="canonical">`: the address the page says is its own.
@@ -257,6 +260,7 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
         dates: Vec::new(),
         phones: Vec::new(),
         chrome_phones: Vec::new(),
+        chrome_text: String::new(),
         generator: None,
         canonical: None,
         record: None,
@@ -547,6 +551,10 @@ const CONTENT_WORDS: &[&str] = &[
     "title",
     "detail",
     "news-header",
+    // Elementor, the most used WordPress page builder, wraps every piece of
+    // a page (heading, text, tabs, image box) in `elementor-widget`; its
+    // menus keep a chrome word of their own (`elementor-nav-menu`, `<nav>`).
+    "elementor-widget",
 ];
 
 fn is_chrome(el: &scraper::node::Element) -> bool {
@@ -805,6 +813,16 @@ impl Walker<'_> {
         }
     }
 
+    /// A heading of the content. A wrapper marked as a heading around the
+    /// heading itself (page builders do this) gives the same text twice:
+    /// it is kept once.
+    fn push_heading(&mut self, text: String) {
+        if self.facts.headings.last() != Some(&text) {
+            self.heading.clone_from(&text);
+            self.facts.headings.push(text);
+        }
+    }
+
     fn on_element(&mut self, el: ElementRef<'_>, main: bool) {
         let name = el.value().name();
         match name {
@@ -813,8 +831,7 @@ impl Walker<'_> {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if main => {
                 let text = element_text(el, 300);
                 if !text.is_empty() {
-                    self.heading.clone_from(&text);
-                    self.facts.headings.push(text);
+                    self.push_heading(text);
                 }
             }
             _ if main
@@ -824,8 +841,7 @@ impl Walker<'_> {
             {
                 let text = element_text(el, 200);
                 if (1..=14).contains(&text.split_whitespace().count()) {
-                    self.heading.clone_from(&text);
-                    self.facts.headings.push(text);
+                    self.push_heading(text);
                 }
             }
             "strong" | "b" if main => {
@@ -833,8 +849,7 @@ impl Walker<'_> {
                 // Editors often mark section titles as a bold line.
                 let words = text.split_whitespace().count();
                 if (2..=14).contains(&words) && is_whole_line(el) {
-                    self.heading.clone_from(&text);
-                    self.facts.headings.push(text);
+                    self.push_heading(text);
                 }
             }
             // A row that holds a table is page layout, not an entry.
@@ -896,7 +911,7 @@ impl Walker<'_> {
                 .unwrap_or_default();
         }
         if main && text.split_whitespace().count() >= 4 {
-            self.listed_date(el, &url);
+            self.listed_date(el, &url, &text);
         }
         self.facts.links.push(Link {
             kind: link_kind(&url),
@@ -913,7 +928,14 @@ impl Walker<'_> {
     }
 
     /// A linked title with a date beside it, in a list of posts.
-    fn listed_date(&mut self, link: ElementRef<'_>, url: &Url) {
+    ///
+    /// The date is looked for in the link's row (its list item, table row or
+    /// card), outside the title first: headlines carry dates of their own
+    /// ("… (20/10/1930 – 20/10/2026)"), which are not when the post went up.
+    /// A title's own date counts only when the row has no other (a card
+    /// that is one link, date inside), and then its last one. A list item or
+    /// table row is a row of its own: a neighbour's date is not looked at.
+    fn listed_date(&mut self, link: ElementRef<'_>, url: &Url, title: &str) {
         for ancestor in link.ancestors().filter_map(ElementRef::wrap).take(3) {
             let read;
             // The list item around the link was most often just read whole.
@@ -927,7 +949,14 @@ impl Walker<'_> {
             if text.len() >= 700 {
                 return;
             }
-            if let Some(hit) = dates::find_dates(text).first() {
+            let hits = dates::find_dates(text);
+            let own = text.find(title).map(|start| start..start + title.len());
+            let in_title = |h: &DateHit| own.as_ref().is_some_and(|t| t.contains(&h.start));
+            let hit = hits
+                .iter()
+                .find(|h| !in_title(h))
+                .or_else(|| hits.iter().rfind(|h| in_title(h)));
+            if let Some(hit) = hit {
                 let snippet = snippet_around(text, hit.start, hit.end);
                 self.facts.dates.push(PageDate {
                     date: hit.date,
@@ -935,6 +964,9 @@ impl Walker<'_> {
                     key: url.to_string(),
                     snippet,
                 });
+                return;
+            }
+            if matches!(ancestor.value().name(), "li" | "tr") {
                 return;
             }
         }
@@ -1174,8 +1206,11 @@ fn finish_text(facts: &mut PageFacts, chrome_text: &str) {
             });
         }
     }
-    let chrome = normalize(chrome_text);
-    facts.chrome_phones = find_phones(&chrome).into_iter().map(|h| h.number).collect();
+    facts.chrome_text = normalize(chrome_text);
+    facts.chrome_phones = find_phones(&facts.chrome_text)
+        .into_iter()
+        .map(|h| h.number)
+        .collect();
     facts.chrome_phones.sort();
     facts.chrome_phones.dedup();
 
@@ -1298,6 +1333,55 @@ mod tests {
             ]
         );
         assert!(f.items[1].len() <= MAX_ITEM_CHARS);
+    }
+
+    #[test]
+    fn elementor_widgets_are_content_and_its_menus_chrome() {
+        let f = page(
+            r#"<html><body>
+            <div class="elementor elementor-12 elementor-location-header"><div class="elementor-widget elementor-widget-nav-menu">
+              <nav class="elementor-nav-menu--main"><ul><li><a href="/gioi-thieu/">Giới thiệu</a></li></ul></nav></div></div>
+            <div class="elementor elementor-124"><section class="elementor-section"><div class="elementor-column">
+              <div class="elementor-element elementor-widget elementor-widget-heading"><div class="elementor-widget-container">
+                <h1 class="elementor-heading-title">Cơ cấu tổ chức</h1></div></div>
+              <div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">
+                <p>Đồng chí Phạm Minh Tuấn, Chủ tịch UBND xã</p></div></div>
+            </div></section></div></body></html>"#,
+        );
+        assert_eq!(f.headings, ["Cơ cấu tổ chức"]);
+        assert!(f.text.contains("Phạm Minh Tuấn"), "{}", f.text);
+        assert!(!f.text.contains("Giới thiệu"), "{}", f.text);
+    }
+
+    #[test]
+    fn a_listed_date_is_beside_the_title_not_in_it_nor_in_a_neighbour() {
+        let f = page(
+            r#"<html><body><div class="content"><ul>
+            <li><a href="/tin/1">Gặp mặt kỷ niệm ngày thành lập Hội Phụ nữ (20/10/1930 – 20/10/2026)</a> <span>21/10/2026</span></li>
+            <li><a href="/tin/2">Phường tổ chức hội nghị tổng kết năm</a></li>
+            <li><a href="/tin/3">Kỷ niệm 80 năm Cách mạng Tháng Tám (19/8/1945 – 19/8/2025)</a></li>
+            </ul>
+            <div class="card"><a href="/tin/4"><h3>Ra quân làm sạch đường phố</h3><span>18/11/2026</span></a></div>
+            </div></body></html>"#,
+        );
+        let listed: Vec<(&str, String)> = f
+            .dates
+            .iter()
+            .filter(|d| d.role == DateRole::Listed)
+            .map(|d| (d.key.as_str(), d.date.to_string()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                // Beside the title, not the anniversary inside it.
+                ("http://ward.test/tin/1", "2026-10-21".to_owned()),
+                // No date in its own item: none from the item above.
+                // Only the title's own dates: the last of them.
+                ("http://ward.test/tin/3", "2025-08-19".to_owned()),
+                // A card that is one link, its date inside.
+                ("http://ward.test/tin/4", "2026-11-18".to_owned()),
+            ]
+        );
     }
 
     #[test]

@@ -93,10 +93,11 @@ impl<'r> Evaluator<'r> {
             .collect();
         let whole_page = 2 + page.via.len();
         for (i, (rule, state)) in self.rules.rules.iter().zip(&mut self.states).enumerate() {
-            let (topic, vetoed, lifted) = (3 * i, 3 * i + 1, 3 * i + 2);
-            // A field names a subject the rule excludes, and nothing that
-            // makes it the rule's subject after all.
-            let excluded = |f: &Vec<bool>| f[vetoed] && !f[lifted];
+            let (topic, vetoed, vetoed_alone, named_with) =
+                (4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3);
+            // A field names a subject the rule excludes (some only when named
+            // without another: the council, not with the committee).
+            let excluded = |f: &Vec<bool>| f[vetoed] || (f[vetoed_alone] && !f[named_with]);
             // A page that is about an excluded subject ("Lịch tiếp công dân"
             // for the schedule rule) gives the rule no evidence at all.
             if mentions.iter().take(2).any(excluded) {
@@ -398,6 +399,102 @@ mod tests {
             leaders,
         );
         assert_eq!(verdict("org-structure", &[council]).status, Status::Fail);
+        // The leaders' weekly schedule names them with their positions, and
+        // naming the committee does not lift that exclusion.
+        let schedule = page_of(
+            "/lich",
+            "Lịch làm việc của lãnh đạo UBND phường",
+            "Lịch làm việc của lãnh đạo UBND phường tuần 47",
+            leaders,
+        );
+        assert_eq!(verdict("org-structure", &[schedule]).status, Status::Fail);
+    }
+
+    #[test]
+    fn office_hours_in_the_sidebar_count_read_from_the_start_page() {
+        let html = "<html><head><title>Trang chủ</title></head><body>\
+             <div class=\"content\"><h1>Tin tức</h1><p>Phường tổ chức hội nghị.</p></div>\
+             <div class=\"sidebar\"><div class=\"widget\"><h3>Thời gian làm việc</h3>\
+             <p>Sáng: từ 7h30 đến 11h30</p><p>Chiều: từ 13h30 đến 17h00</p></div></div></body></html>";
+        let url = Url::parse("http://ward.test/").unwrap();
+        let start = extract_alone(&url, 0, vec![], html);
+        assert!(
+            !start.text.contains("7h30"),
+            "the hours are chrome: {}",
+            start.text
+        );
+        let found = verdict("work-schedule", &[start]);
+        assert_eq!(found.status, Status::Pass);
+        assert!(
+            found.evidence[0].snippet.contains("7h30"),
+            "{:?}",
+            found.evidence
+        );
+        // Further pages are not read for it: the chrome is the same.
+        let inner = extract_alone(&url.join("/tin/1").unwrap(), 1, vec![], html);
+        assert_eq!(verdict("work-schedule", &[inner]).status, Status::Fail);
+    }
+
+    #[test]
+    fn a_current_weekly_schedule_only_as_an_attachment_is_partial() {
+        let files = "<table><tr><td>1</td><td>Lịch công tác tuần 47/2026 (từ ngày 16/11 đến ngày 22/11/2026)</td>\
+             <td><a href=\"/files/lct-tuan-47.pdf\">Tải về</a></td></tr>\
+             <tr><td>2</td><td>Lịch công tác tuần 46/2026 (từ ngày 09/11 đến ngày 15/11/2026)</td>\
+             <td><a href=\"/files/lct-tuan-46.pdf\">Tải về</a></td></tr></table>";
+        let only_files = page_of("/lich", "Lịch công tác tuần", "Lịch công tác tuần", files);
+        let found = verdict("work-schedule", &[only_files]);
+        assert_eq!(found.status, Status::Partial);
+        assert!(found.summary.contains("tệp đính kèm"), "{}", found.summary);
+        // The same page with the week's entries on it as well.
+        let entries = format!(
+            "<p>Thứ Hai, 16/11/2026</p><p>Sáng: 7h30 giao ban lãnh đạo UBND phường</p>{files}"
+        );
+        let on_page = page_of(
+            "/lich",
+            "Lịch công tác tuần",
+            "Lịch công tác tuần",
+            &entries,
+        );
+        assert_eq!(verdict("work-schedule", &[on_page]).status, Status::Pass);
+        // Files listed beside a schedule: a page without files passes.
+        let no_files = files.replace(".pdf", ".html");
+        let pages = page_of(
+            "/lich",
+            "Lịch công tác tuần",
+            "Lịch công tác tuần",
+            &no_files,
+        );
+        assert_eq!(verdict("work-schedule", &[pages]).status, Status::Pass);
+    }
+
+    #[test]
+    fn the_leaders_of_a_former_unit_are_out_of_date() {
+        let table = |heading: &str| {
+            format!(
+                "<h3>{heading}</h3><table><tr><th>Họ và tên</th><th>Chức vụ</th></tr>\
+                 <tr><td>Phạm Văn Thắng</td><td>Bí thư Đảng ủy xã</td></tr>\
+                 <tr><td>Nguyễn Văn Hải</td><td>Chủ tịch UBND xã</td></tr>\
+                 <tr><td>Vũ Đình Khánh</td><td>Phó Chủ tịch UBND xã</td></tr></table>"
+            )
+        };
+        let status = |heading: &str| {
+            let page = page_of(
+                "/co-cau",
+                "Cơ cấu tổ chức",
+                "Cơ cấu tổ chức",
+                &table(heading),
+            );
+            verdict("org-structure", &[page])
+        };
+        let former = status("LÃNH ĐẠO XÃ QUANG TRUNG (CŨ) NHIỆM KỲ 2021 – 2026");
+        assert_eq!(former.status, Status::Partial);
+        assert!(former.summary.contains("đơn vị cũ"), "{}", former.summary);
+        assert_eq!(status("Lãnh đạo xã Quang Trung").status, Status::Pass);
+        // "cử" folds as "cũ" does; only the mark as written counts.
+        assert_eq!(
+            status("Lãnh đạo xã trúng cử nhiệm kỳ mới").status,
+            Status::Pass
+        );
     }
 
     #[test]

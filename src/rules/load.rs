@@ -58,7 +58,9 @@ pub struct Rule {
     pub url_words: Vec<String>,
     pub topic: Vec<Phrase>,
     pub exclude: Vec<Phrase>,
+    /// Vetoes like `exclude` unless the field also holds a `named_with`.
     pub exclude_unless: Vec<Phrase>,
+    pub named_with: Vec<Phrase>,
     pub signals: Vec<SignalSpec>,
     pub text: TextSpec,
     /// The file it came from, for messages.
@@ -75,8 +77,9 @@ pub struct RuleSet {
     /// The language verdicts are written in; see `in_lang`.
     pub lang: Lang,
     /// Every rule's phrases for telling what a page is about, searched at
-    /// once: group `3i` is rule `i`'s topic and menu phrases, group `3i + 1`
-    /// its excluded ones, group `3i + 2` those that lift the exclusion.
+    /// once: group `4i` is rule `i`'s topic and menu phrases, `4i + 1` its
+    /// excluded ones, `4i + 2` those excluded unless named with one of
+    /// `4i + 3`.
     pub(super) topics: PhraseGroups,
     /// Every rule's menu labels and URL words, for the crawl to fetch the
     /// pages that matter first; built once, not for every ward.
@@ -159,6 +162,7 @@ impl RuleSet {
                     r.topic.iter().chain(&r.anchors).collect(),
                     r.exclude.iter().collect(),
                     r.exclude_unless.iter().collect(),
+                    r.named_with.iter().collect(),
                 ]
             })
             .collect();
@@ -296,14 +300,18 @@ fn compile(file: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
     if spec.look.topic.is_empty() {
         return Err(invalid(file, id, "look.topic", "list at least one phrase"));
     }
-    if spec.look.exclude.is_empty() && !spec.look.exclude_unless.is_empty() {
-        return Err(invalid(
-            file,
-            id,
-            "look.exclude_unless",
-            "only lifts `exclude`, which is empty",
-        ));
-    }
+    let (unless_phrases, named_with): (&[String], &[String]) = match &spec.look.exclude_unless {
+        Some(u) if u.phrases.is_empty() || u.named_with.is_empty() => {
+            let field = if u.phrases.is_empty() {
+                "look.exclude_unless.phrases"
+            } else {
+                "look.exclude_unless.named_with"
+            };
+            return Err(invalid(file, id, field, "list at least one phrase"));
+        }
+        Some(u) => (&u.phrases, &u.named_with),
+        None => (&[], &[]),
+    };
     if spec.signals.is_empty() {
         return Err(invalid(file, id, "signal", "add at least one [[signal]]"));
     }
@@ -321,7 +329,8 @@ fn compile(file: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         anchors: phrases(file, id, "look.anchors", &spec.look.anchors)?,
         topic: phrases(file, id, "look.topic", &spec.look.topic)?,
         exclude: phrases(file, id, "look.exclude", &spec.look.exclude)?,
-        exclude_unless: phrases(file, id, "look.exclude_unless", &spec.look.exclude_unless)?,
+        exclude_unless: phrases(file, id, "look.exclude_unless.phrases", unless_phrases)?,
+        named_with: phrases(file, id, "look.exclude_unless.named_with", named_with)?,
         url_words: spec
             .look
             .url_words
@@ -370,8 +379,9 @@ impl Rule {
         if !self.exclude_unless.is_empty() {
             let _ = writeln!(
                 out,
-                "    (nhưng vẫn xét nếu tiêu đề đó cũng có: {})",
-                list(&self.exclude_unless)
+                "  - trừ trang có tiêu đề: {} (trừ khi tiêu đề đó cũng có: {})",
+                list(&self.exclude_unless),
+                list(&self.named_with)
             );
         }
         out += "\nBằng chứng (chỉ xét nội dung chính của trang, không xét menu, cột bên, chân trang):\n";

@@ -51,10 +51,19 @@ pub struct LookSpec {
     /// ("lịch sử" for the schedule rule).
     #[serde(default)]
     pub exclude: Vec<String>,
-    /// Phrases that lift the veto of `exclude` in the same title or heading:
-    /// "Lãnh đạo Đảng ủy, HĐND, UBND" is the committee's structure too.
+    /// Phrases that veto like `exclude`, except in a title or heading that
+    /// also names one of `named_with`: the council alone is not the
+    /// committee's structure, "Lãnh đạo Đảng ủy, HĐND, UBND" is.
     #[serde(default)]
-    pub exclude_unless: Vec<String>,
+    pub exclude_unless: Option<ExcludeUnlessSpec>,
+}
+
+/// `[look.exclude_unless]`: a veto lifted by another subject named with it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExcludeUnlessSpec {
+    pub phrases: Vec<String>,
+    pub named_with: Vec<String>,
 }
 
 /// The Vietnamese texts a report shows for this rule.

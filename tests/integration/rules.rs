@@ -138,17 +138,17 @@ fn an_empty_english_text_names_its_field() {
 }
 
 #[test]
-fn exclude_unless_without_exclude_names_its_field() {
+fn an_exclusion_lifted_by_nothing_names_its_field() {
     let dir = tempfile::tempdir().unwrap();
     copy_embedded_rules(dir.path());
-    let path = dir.path().join("05-phone-directory.toml");
-    let text = fs::read_to_string(&path)
-        .unwrap()
-        .replace("[look]", "[look]\nexclude_unless = [\"ubnd\"]");
-    fs::write(&path, text).unwrap();
+    let path = dir.path().join("04-org-structure.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let from = "named_with = [\"ubnd\", \"ủy ban nhân dân\"]";
+    assert!(text.contains(from), "the shipped rule has {from}");
+    fs::write(&path, text.replace(from, "named_with = []")).unwrap();
     let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
     assert!(
-        err.contains("05-phone-directory.toml") && err.contains("look.exclude_unless"),
+        err.contains("04-org-structure.toml") && err.contains("look.exclude_unless.named_with"),
         "{err}"
     );
 }

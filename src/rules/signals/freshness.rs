@@ -73,9 +73,25 @@ impl Freshness {
 #[derive(Debug, Clone)]
 struct Post {
     date: NaiveDate,
+    /// Read on the post's own page (its stamp or `article:published_time`),
+    /// not beside a link to it.
+    own: bool,
     url: String,
     snippet: String,
     record: Option<RecordRef>,
+}
+
+impl Post {
+    /// Whether this date of a post stands against another seen for it. The
+    /// post's own page says when it went up, whatever a list said; of dates
+    /// from the same kind of place, the earliest is its publication.
+    fn outranks(&self, own: bool, date: NaiveDate) -> bool {
+        match (self.own, own) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => self.date <= date,
+        }
+    }
 }
 
 /// Post dates seen over a crawl.
@@ -105,16 +121,17 @@ pub(super) fn record(page: &PageFacts, state: &mut SiteState) {
         if d.role == DateRole::Stamp && !stamped.contains(&d.date) {
             stamped.push(d.date);
         }
+        let own = d.role != DateRole::Listed;
         let post = Post {
             date: d.date,
+            own,
             url: key.clone(),
             snippet: d.snippet.clone(),
             record: page.record.clone(),
         };
         let room = log.posts.len() < MAX_POSTS;
         match log.posts.get_mut(&key) {
-            // A post seen with several dates keeps the earliest: its publication.
-            Some(existing) if existing.date <= d.date => {}
+            Some(existing) if existing.outranks(own, d.date) => {}
             Some(existing) => {
                 if let Some(day) = log.by_day.get_mut(&existing.date) {
                     day.remove(&key);
@@ -270,6 +287,27 @@ mod tests {
         );
         let newest = freshness(&P, &state, as_of(), Lang::Vi).unwrap();
         assert_eq!(newest.evidence[0].url, "http://ward.test/tin/1");
+    }
+
+    #[test]
+    fn a_post_s_own_page_outranks_the_date_a_list_gave_it() {
+        let mut state = SiteState::default();
+        // A list that read the anniversary in the headline as the date.
+        read(
+            &mut state,
+            "/tin-tuc",
+            "<ul><li><a href=\"/tin/1\">Kỷ niệm 96 năm ngày thành lập Hội (20/10/1930 – 20/10/2026)</a></li></ul>",
+        );
+        published(&mut state, "/tin/1", "2026-10-21");
+        let expected = Some((Level::Partial, "newest=2026-10-21 posts=1".into()));
+        assert_eq!(signal(&state), expected);
+        // A list read after the page does not move the post either.
+        read(
+            &mut state,
+            "/tin-tuc?page=2",
+            "<ul><li><a href=\"/tin/1\">Kỷ niệm 96 năm ngày thành lập Hội</a> (01/10/2026)</li></ul>",
+        );
+        assert_eq!(signal(&state), expected);
     }
 
     #[test]

@@ -65,9 +65,7 @@ impl SignalSpec {
             SignalSpec::Phones(p) => {
                 thresholds(p.min_pass, p.min_partial, ("min_pass", "min_partial"))
             }
-            SignalSpec::People(p) => {
-                thresholds(p.min_pass, p.min_partial, ("min_pass", "min_partial"))
-            }
+            SignalSpec::People(p) => p.validate(),
             SignalSpec::Items(p) => {
                 thresholds(p.min_pass, p.min_partial, ("min_pass", "min_partial"))
             }

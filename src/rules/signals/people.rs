@@ -8,12 +8,18 @@
 //! position is one of the rule's phrases. Unit names and links alone, or prose
 //! that mentions one official, do not reach the threshold.
 //!
+//! People listed on a page with a heading of a unit that no longer exists
+//! ("Lãnh đạo xã Quang Trung (cũ)", after the 2025 merger) are out of date:
+//! at most `partial`. `former_unit` holds such marks, matched in lower case
+//! as written (not folded: "(cũ)" folded would be "cu", as "cử" is).
+//!
 //! ```toml
 //! [[signal]]
 //! kind = "people"
 //! positions = ["chủ tịch", "phó chủ tịch", "bí thư", "công chức"]
 //! min_pass = 3
 //! min_partial = 1
+//! former_unit = ["(cũ)"]
 //! ```
 //!
 //! Evidence: the page, the first person lines, `people=N`.
@@ -35,9 +41,36 @@ pub struct People {
     pub min_partial: usize,
     #[serde(default)]
     pub anywhere: bool,
+    /// Marks in a heading that name a former unit, in lower case.
+    #[serde(default)]
+    pub former_unit: Vec<String>,
 }
 
 impl People {
+    pub(super) fn validate(&self) -> Result<(), (&'static str, String)> {
+        super::thresholds(self.min_pass, self.min_partial, ("min_pass", "min_partial"))?;
+        match self
+            .former_unit
+            .iter()
+            .find(|m| m.trim().is_empty() || **m != m.to_lowercase())
+        {
+            Some(m) => Err((
+                "former_unit",
+                format!("«{m}»: write a non-empty mark in lower case"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// A heading of the page names a former unit.
+    fn names_former_unit(&self, page: &PageFacts) -> bool {
+        !self.former_unit.is_empty()
+            && page.headings.iter().any(|h| {
+                let h = h.to_lowercase();
+                self.former_unit.iter().any(|m| h.contains(m.as_str()))
+            })
+    }
+
     pub(super) fn describe(&self) -> String {
         format!(
             "ít nhất {} người có họ tên kèm chức vụ (một trong: {}); {}–{} người: chưa đầy đủ",
@@ -96,7 +129,7 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     if count < p.min_partial && ctx.on_topic {
         return units_only(p, page, ctx.lang);
     }
-    counted(
+    let mut found = counted(
         count,
         (p.min_pass, p.min_partial),
         ctx,
@@ -106,7 +139,16 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
             Lang::En => format!("{count} people named with their positions"),
         },
         evidence(page, &shown.join(" … "), format!("people={count}")),
-    )
+    )?;
+    if found.level == Level::Pass && p.names_former_unit(page) {
+        found.level = Level::Partial;
+        found.strength = 0.6;
+        found.detail += ctx.lang.pick(
+            ", của đơn vị cũ (trước sắp xếp)",
+            ", of a former unit (before the merger)",
+        );
+    }
+    Some(found)
 }
 
 /// Words on a line that names one person, at most.

@@ -6,7 +6,13 @@
 //! schedule ("Tuần thứ 47 từ ngày 16/11/2026 đến ngày 20/11/2026", "THỨ HAI
 //! (16/11/2026)", "THỨ BA, NGÀY 28/5:") on a page about the topic whose newest
 //! day lies within `current_days` of the audit date. An older schedule is
-//! `partial` (stale). Days written without a year take the audit date's year.
+//! `partial` (stale), and so is a current one that is only an attachment: a
+//! page listing "Lịch công tác tuần 47 (từ ngày 16/11 đến ngày 22/11/2026)"
+//! beside a PDF, with no day's entries ("Sáng: …", "8h00: …") of its own.
+//! Days written without a year take the audit date's year.
+//! Hours the site prints on every page (a "Thời gian làm việc" box in the
+//! sidebar, a footer line) are read from the start page's chrome: they are
+//! published, on every page.
 //!
 //! ```toml
 //! [[signal]]
@@ -24,8 +30,8 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::{Finding, Level, PageCtx, evidence};
-use crate::crawl::PageFacts;
 use crate::crawl::facts::snippet_around;
+use crate::crawl::{LinkKind, PageFacts, Region};
 use crate::lang::Lang;
 use crate::text::bytes::QuietBlocks;
 use crate::text::dates::find_dates;
@@ -72,7 +78,7 @@ static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 #[must_use]
 pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
-    if let Some(line) = hours_line(page) {
+    if let Some(line) = hours_line(&page.text) {
         return Some(Finding {
             level: Level::Pass,
             strength: 0.8,
@@ -83,35 +89,77 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
             evidence: vec![evidence(page, &line, "hours".into())],
         });
     }
+    // The chrome is the same on every page: read once, on the start page.
+    let chrome_hours = (page.depth == 0)
+        .then(|| hours_line(&page.chrome_text))
+        .flatten();
+    if let Some(line) = chrome_hours {
+        return Some(Finding {
+            level: Level::Pass,
+            strength: 0.75,
+            detail: ctx
+                .lang
+                .pick(
+                    "có giờ làm việc ở phần chung của trang (cột bên, chân trang)",
+                    "office hours given in the part every page shows (sidebar, footer)",
+                )
+                .into(),
+            evidence: vec![evidence(page, &line, "hours".into())],
+        });
+    }
     if !ctx.on_topic {
         return None;
     }
     let (newest, snippet) = newest_day(&page.text, ctx.as_of)?;
     let age = (ctx.as_of - newest).num_days();
     let current = age.abs() <= p.current_days;
+    let attached = current && only_attached(page);
+    let pass = current && !attached;
     Some(Finding {
-        level: if current { Level::Pass } else { Level::Partial },
-        strength: if current { 0.85 } else { 0.7 },
+        level: if pass { Level::Pass } else { Level::Partial },
+        strength: if pass { 0.85 } else { 0.7 },
         detail: {
             let day = newest.format("%d/%m/%Y");
-            match (current, ctx.lang) {
-                (true, Lang::Vi) => format!("lịch công tác có ngày {day}"),
-                (true, Lang::En) => format!("work schedule dated {day}"),
-                (false, Lang::Vi) => format!("lịch công tác mới nhất ngày {day}, đã cũ"),
-                (false, Lang::En) => format!("newest work schedule dated {day}, out of date"),
+            match (current, attached, ctx.lang) {
+                (true, false, Lang::Vi) => format!("lịch công tác có ngày {day}"),
+                (true, false, Lang::En) => format!("work schedule dated {day}"),
+                (true, true, Lang::Vi) => {
+                    format!("lịch công tác ngày {day} chỉ có trong tệp đính kèm")
+                }
+                (true, true, Lang::En) => {
+                    format!("work schedule dated {day} only as an attached file")
+                }
+                (false, _, Lang::Vi) => format!("lịch công tác mới nhất ngày {day}, đã cũ"),
+                (false, _, Lang::En) => format!("newest work schedule dated {day}, out of date"),
             }
         },
         evidence: vec![evidence(page, &snippet, format!("schedule={newest}"))],
     })
 }
 
+/// A day's entry of a schedule, folded: a line opening with a part of the
+/// day ("Sáng:", "Buổi chiều"), or a clock time ("8h00", "14 giờ").
+static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^\s*(?:buoi )?(?:sang|chieu|toi)\b|\b\d{1,2} ?(?:h|gio)(?: ?\d{2})?\b")
+        .expect("valid regex")
+});
+
+/// The page lists the week's schedule as a file to download: a document
+/// link in its content, and no day's entries in its text.
+fn only_attached(page: &PageFacts) -> bool {
+    page.links
+        .iter()
+        .any(|l| l.region == Region::Main && l.kind == LinkKind::Document)
+        && !ENTRY.is_match(&fold(&page.text))
+}
+
 /// A statement of working hours: on one line, or spread over up to three
 /// consecutive lines ("Từ thứ Hai đến thứ Sáu." / "Buổi sáng: …" / "Buổi chiều: …").
-fn hours_line(page: &PageFacts) -> Option<String> {
-    if !may_give_hours(&page.text) {
+fn hours_line(text: &str) -> Option<String> {
+    if !may_give_hours(text) {
         return None;
     }
-    let lines: Vec<&str> = lines(&page.text).collect();
+    let lines: Vec<&str> = lines(text).collect();
     // Each line folded once; a window joins three folded lines.
     let folded: Vec<String> = lines.iter().map(|l| fold(l)).collect();
     // Most pages state no hours. What a window of lines states, the whole
