@@ -158,10 +158,14 @@ impl SiteFiles {
 
     /// A site folder on disk (test fixtures).
     pub fn from_dir(dir: &Path) -> Result<Self> {
-        let id = dir
+        // `serve .` names the folder by where it is.
+        let full = dir
+            .canonicalize()
+            .with_context(|| format!("cannot open the site folder {}", dir.display()))?;
+        let id = full
             .file_name()
             .and_then(|n| n.to_str())
-            .context("site folder has no name")?;
+            .with_context(|| format!("{}: the site folder has no name", dir.display()))?;
         Self::build(id, &|name| std::fs::read(dir.join(name)).ok())
     }
 }

@@ -61,3 +61,23 @@ fn demo_sites_cover_pass_partial_and_fail_for_every_rule() {
         }
     }
 }
+
+#[test]
+fn a_site_folder_is_named_by_where_it_is_even_through_dot_dot() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sites/xa-bac-an");
+    let tmp = tempfile::tempdir().unwrap();
+    let site_dir = tmp.path().join("xa-bac-an");
+    std::fs::create_dir_all(site_dir.join("sub")).unwrap();
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, site_dir.join(path.file_name().unwrap())).unwrap();
+    }
+    // As `serve .` or `serve sub/..` give it: a path with no last name.
+    let site = ward_audit::demo::SiteFiles::from_dir(&site_dir.join("sub").join("..")).unwrap();
+    assert_eq!(site.id, "xa-bac-an");
+    assert!(site.routes.contains_key("/"));
+    let missing = tmp.path().join("no-such-site");
+    let err = ward_audit::demo::SiteFiles::from_dir(&missing).unwrap_err();
+    assert!(format!("{err:#}").contains("no-such-site"), "{err:#}");
+}
