@@ -910,11 +910,14 @@ impl Walker<'_> {
                 .map(normalize)
                 .unwrap_or_default();
         }
-        if main && text.split_whitespace().count() >= 4 {
+        let kind = link_kind(&url);
+        // A file in a list (a week's schedule as a PDF, a decision) is not a
+        // post, whatever its date.
+        if main && kind == LinkKind::Page && text.split_whitespace().count() >= 4 {
             self.listed_date(el, &url, &text);
         }
         self.facts.links.push(Link {
-            kind: link_kind(&url),
+            kind,
             url,
             text,
             region: if main { Region::Main } else { Region::Chrome },
@@ -1333,6 +1336,23 @@ mod tests {
             ]
         );
         assert!(f.items[1].len() <= MAX_ITEM_CHARS);
+    }
+
+    #[test]
+    fn a_file_in_a_list_has_no_listed_date() {
+        let f = page(
+            r#"<html><body><div class="content"><ul>
+            <li><a href="/files/lich-cong-tac-tuan-47-2026.pdf">Lịch công tác tuần 47 năm 2026</a> (16/11/2026)</li>
+            <li><a href="/tin/1">Phường tổ chức hội nghị tổng kết năm</a> (04/09/2026)</li>
+            </ul></div></body></html>"#,
+        );
+        let listed: Vec<&str> = f
+            .dates
+            .iter()
+            .filter(|d| d.role == DateRole::Listed)
+            .map(|d| d.key.as_str())
+            .collect();
+        assert_eq!(listed, ["http://ward.test/tin/1"]);
     }
 
     #[test]

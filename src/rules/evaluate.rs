@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 
 use super::signals::{Finding, Level, PageCtx, SiteState};
 use super::{Evidence, Rule, RuleSet, Status, Verdict};
-use crate::crawl::PageFacts;
 use crate::crawl::facts::truncate;
+use crate::crawl::{PageFacts, Region};
 use crate::lang::Lang;
 use crate::text::{self, fold};
 
@@ -111,6 +111,7 @@ impl<'r> Evaluator<'r> {
             let on_topic = primary || mentions.iter().skip(whole_page).any(about);
             let ctx = PageCtx {
                 on_topic,
+                primary,
                 anchors: &rule.anchors,
                 topic: &rule.topic,
                 as_of: self.as_of,
@@ -249,13 +250,21 @@ impl<'r> Evaluator<'r> {
     }
 }
 
-/// The page as a placeholder: "Đang cập nhật", or hardly any text of its own.
-/// A page full of other content is not a placeholder: the item is missing.
+/// The page as a placeholder: "Đang cập nhật", or hardly any text of its own
+/// (headings and links do not count: a "Danh bạ" page of links to its
+/// units, which hold the numbers, lists no number itself). A page full of
+/// other content is not a placeholder: the item is missing.
 fn placeholder(page: &PageFacts, named: bool) -> Option<TopicPage> {
     let folded = fold(&page.text);
     let updating = UPDATING.iter().any(|u| folded.contains(u));
     let own_chars: usize = text::lines(&page.text)
         .filter(|l| !page.headings.iter().any(|h| h == l))
+        .filter(|l| {
+            !page
+                .links
+                .iter()
+                .any(|k| k.region == Region::Main && k.text == *l)
+        })
         .map(|l| l.chars().count())
         .sum();
     (updating || own_chars < EMPTY_CHARS).then(|| TopicPage {
@@ -345,6 +354,7 @@ fn topic_fields(page: &PageFacts) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::crawl::facts::extract_alone;
+    use std::fmt::Write as _;
     use url::Url;
 
     fn page(path: &str, title: &str, text: &str) -> PageFacts {
@@ -436,6 +446,144 @@ mod tests {
     }
 
     #[test]
+    fn a_directory_page_of_links_to_its_units_is_an_empty_topic_page() {
+        let units: String = [
+            "Đảng ủy xã",
+            "Hội đồng nhân dân xã",
+            "Ủy ban nhân dân xã",
+            "Công an xã",
+            "Ban Chỉ huy quân sự xã",
+            "Ủy ban MTTQ Việt Nam xã",
+        ]
+        .iter()
+        .enumerate()
+        .fold(String::new(), |mut rows, (i, u)| {
+            let _ = write!(
+                rows,
+                "<tr><td>{u}</td><td><a href=\"/danh-ba/{i}\">Xem danh bạ đơn vị {u}</a></td></tr>"
+            );
+            rows
+        });
+        let links = page_of(
+            "/danh-ba",
+            "Danh bạ điện thoại",
+            "Danh bạ điện thoại",
+            &format!("<p>Danh bạ các cơ quan, đơn vị thuộc xã:</p><table>{units}</table>"),
+        );
+        let found = phone_verdict(&[links]);
+        assert_eq!(found.status, Status::Partial, "{}", found.summary);
+        // The same words as text, not links, are content: the page is not
+        // empty, and with no numbers the directory is missing.
+        let text = units
+            .replace("<a href", "<span data-href")
+            .replace("</a>", "</span>");
+        let prose = page_of(
+            "/danh-ba",
+            "Danh bạ điện thoại",
+            "Danh bạ điện thoại",
+            &format!("<p>Danh bạ các cơ quan, đơn vị thuộc xã:</p><table>{text}</table>"),
+        );
+        assert_eq!(phone_verdict(&[prose]).status, Status::Fail);
+    }
+
+    #[test]
+    fn a_procedure_list_split_by_field_over_pages_passes() {
+        let field = |name: &str, procedures: &[&str]| {
+            let rows = procedures
+                .iter()
+                .enumerate()
+                .fold(String::new(), |mut rows, (i, p)| {
+                    let _ = write!(rows, "<tr><td>{}</td><td>{p}</td></tr>", i + 1);
+                    rows
+                });
+            page_of(
+                &format!("/tthc/{}", name.len()),
+                &format!("Thủ tục hành chính lĩnh vực {name}"),
+                &format!("Thủ tục hành chính lĩnh vực {name}"),
+                &format!("<table><tr><th>STT</th><th>Tên</th></tr>{rows}</table>"),
+            )
+        };
+        let ho_tich = field(
+            "Hộ tịch",
+            &[
+                "Đăng ký khai sinh",
+                "Đăng ký kết hôn",
+                "Đăng ký khai tử",
+                "Đăng ký nhận cha, mẹ, con",
+                "Cấp bản sao trích lục hộ tịch",
+                "Đăng ký giám hộ",
+            ],
+        );
+        let chung_thuc = field(
+            "Chứng thực",
+            &[
+                "Chứng thực bản sao từ bản chính",
+                "Chứng thực chữ ký",
+                "Chứng thực hợp đồng, giao dịch",
+                "Chứng thực di chúc",
+                "Chứng thực văn bản thỏa thuận phân chia di sản",
+            ],
+        );
+        assert_eq!(
+            verdict("tthc-list", std::slice::from_ref(&ho_tich)).status,
+            Status::Partial
+        );
+        let both = verdict("tthc-list", &[ho_tich.clone(), chung_thuc.clone()]);
+        assert_eq!(both.status, Status::Pass, "{}", both.summary);
+        assert!(
+            both.summary.contains("11 thủ tục trên 2 trang"),
+            "{}",
+            both.summary
+        );
+        // The same page read twice is one page.
+        assert_eq!(
+            verdict("tthc-list", &[ho_tich.clone(), ho_tich]).status,
+            Status::Partial
+        );
+        // Entries of pages only partly about procedures do not add up.
+        let news = |path: &str, entries: &[&str]| {
+            let list = entries.iter().fold(String::new(), |mut list, e| {
+                let _ = write!(list, "<li>{e}</li>");
+                list
+            });
+            page_of(
+                path,
+                "Tin tức",
+                "Tin hoạt động",
+                &format!("<h2>Thủ tục hành chính</h2><ul>{list}</ul>"),
+            )
+        };
+        let spread = verdict(
+            "tthc-list",
+            &[
+                news(
+                    "/tin/1",
+                    &[
+                        "Đăng ký khai sinh trực tuyến",
+                        "Chứng thực bản sao điện tử",
+                        "Đăng ký kết hôn lưu động",
+                        "Cấp giấy phép xây dựng",
+                        "Xác nhận tình trạng hôn nhân",
+                        "Đăng ký thường trú",
+                    ],
+                ),
+                news(
+                    "/tin/2",
+                    &[
+                        "Đăng ký tạm trú",
+                        "Chứng thực chữ ký người dịch",
+                        "Cấp giấy chứng nhận quyền sử dụng đất",
+                        "Đăng ký khai tử",
+                        "Giải quyết trợ cấp xã hội",
+                        "Đăng ký giám hộ",
+                    ],
+                ),
+            ],
+        );
+        assert_ne!(spread.status, Status::Pass, "{}", spread.summary);
+    }
+
+    #[test]
     fn a_current_weekly_schedule_only_as_an_attachment_is_partial() {
         let files = "<table><tr><td>1</td><td>Lịch công tác tuần 47/2026 (từ ngày 16/11 đến ngày 22/11/2026)</td>\
              <td><a href=\"/files/lct-tuan-47.pdf\">Tải về</a></td></tr>\
@@ -456,6 +604,18 @@ mod tests {
             &entries,
         );
         assert_eq!(verdict("work-schedule", &[on_page]).status, Status::Pass);
+        // A stale week on the page, the current one only as a file's name.
+        let stale_and_file = page_of(
+            "/lich",
+            "Lịch công tác",
+            "Lịch công tác của lãnh đạo UBND phường",
+            "<p>Tuần 38 (từ ngày 14/9/2026 đến ngày 18/9/2026)</p><p>THỨ HAI (14/9/2026):</p>\
+             <p>SÁNG: 8h00: giao ban UBND phường.</p><ul><li><a href=\"/files/lct-47.pdf\">\
+             Lịch công tác tuần 47 (từ ngày 16/11/2026 đến ngày 20/11/2026).pdf</a></li></ul>",
+        );
+        let found = verdict("work-schedule", &[stale_and_file]);
+        assert_eq!(found.status, Status::Partial);
+        assert!(found.summary.contains("tệp đính kèm"), "{}", found.summary);
         // Files listed beside a schedule: a page without files passes.
         let no_files = files.replace(".pdf", ".html");
         let pages = page_of(

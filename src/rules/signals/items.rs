@@ -15,14 +15,35 @@
 //! min_partial = 1
 //! ```
 //!
-//! Evidence: the page, the first entries, `items=N`.
+//! Sites also split the list by field, one page each ("Thủ tục hành chính
+//! lĩnh vực Hộ tịch", "… Đất đai"): the entries of pages that are about the
+//! topic as a whole (title, first heading or the link that led there) are
+//! added up over the site, and `min_pass` distinct ones over such pages
+//! pass too.
+//!
+//! Evidence: the page, the first entries, `items=N`; for a list over
+//! several pages, the first pages and `items=N pages=M`.
 
 use crate::lang::Lang;
 use serde::Deserialize;
 
-use super::{Finding, PageCtx, Phrases, counted, evidence};
+use std::collections::HashSet;
+
+use super::{Finding, Level, PageCtx, Phrases, SiteState, counted, evidence};
 use crate::crawl::{PageFacts, Region};
+use crate::rules::Evidence;
 use crate::text::fold;
+
+/// At most this many entries are remembered per ward.
+const MAX_ENTRIES: usize = 2_000;
+
+/// The entries of a list split over several pages.
+#[derive(Debug, Default)]
+pub struct EntryLog {
+    entries: HashSet<String>,
+    /// The pages that gave entries, with how many.
+    pages: Vec<(Evidence, usize)>,
+}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,6 +76,26 @@ impl Items {
 
 #[must_use]
 pub fn items(p: &Items, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
+    let (entries, shown) = entries(p, page);
+    let count = entries.len();
+    counted(
+        count,
+        (p.min_pass, p.min_partial),
+        ctx,
+        format!("{count} {}", noun(p, ctx.lang)),
+        evidence(page, &shown.join(" … "), format!("items={count}")),
+    )
+}
+
+fn noun(p: &Items, lang: Lang) -> &str {
+    match (lang, &p.noun_en) {
+        (Lang::En, Some(en)) => en,
+        _ => &p.noun,
+    }
+}
+
+/// The page's distinct entries, folded, and the first three as written.
+fn entries<'p>(p: &Items, page: &'p PageFacts) -> (Vec<String>, Vec<&'p str>) {
     let link_texts = page
         .links
         .iter()
@@ -79,18 +120,57 @@ pub fn items(p: &Items, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
             }
         }
     }
-    let count = seen.len();
-    counted(
-        count,
-        (p.min_pass, p.min_partial),
-        ctx,
-        format!(
-            "{count} {}",
-            match (ctx.lang, &p.noun_en) {
-                (Lang::En, Some(en)) => en,
-                _ => &p.noun,
-            }
-        ),
-        evidence(page, &shown.join(" … "), format!("items={count}")),
-    )
+    (seen, shown)
+}
+
+/// Adds the entries of a page about the topic as a whole to the site's.
+pub(super) fn record(p: &Items, page: &PageFacts, ctx: &PageCtx<'_>, state: &mut SiteState) {
+    if !ctx.primary {
+        return;
+    }
+    let (entries, shown) = entries(p, page);
+    if entries.len() < p.min_partial {
+        return;
+    }
+    let log = &mut state.entries;
+    let count = entries.len();
+    for entry in entries {
+        if log.entries.len() >= MAX_ENTRIES {
+            break;
+        }
+        log.entries.insert(entry);
+    }
+    if log.pages.iter().all(|(e, _)| e.url != page.url.as_str()) {
+        let found = evidence(page, &shown.join(" … "), format!("items={count}"));
+        log.pages.push((found, count));
+    }
+}
+
+/// A list split over several pages about the topic. (One page holding the
+/// whole list passes on its own, with a stronger finding.)
+#[must_use]
+pub fn across_pages(p: &Items, state: &SiteState, lang: Lang) -> Option<Finding> {
+    let log = &state.entries;
+    let count = log.entries.len();
+    if count < p.min_pass {
+        return None;
+    }
+    let pages = log.pages.len();
+    Some(Finding {
+        level: Level::Pass,
+        strength: 0.75,
+        detail: match lang {
+            Lang::Vi => format!("{count} {} trên {pages} trang", noun(p, lang)),
+            Lang::En => format!("{count} {} over {pages} pages", noun(p, lang)),
+        },
+        evidence: log
+            .pages
+            .iter()
+            .take(3)
+            .map(|(e, _)| Evidence {
+                signal: format!("items={count} pages={pages}"),
+                ..e.clone()
+            })
+            .collect(),
+    })
 }

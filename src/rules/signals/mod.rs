@@ -69,9 +69,7 @@ impl SignalSpec {
             SignalSpec::Items(p) => {
                 thresholds(p.min_pass, p.min_partial, ("min_pass", "min_partial"))
             }
-            SignalSpec::Prose(p) => {
-                thresholds(p.min_chars, p.partial_chars, ("min_chars", "partial_chars"))
-            }
+            SignalSpec::Prose(p) => p.validate(),
             SignalSpec::Freshness(p) => p.validate(),
             SignalSpec::Media(p) => p.validate(),
             SignalSpec::LinkOut(_) | SignalSpec::Document(_) | SignalSpec::Schedule(_) => Ok(()),
@@ -141,7 +139,10 @@ impl SignalSpec {
         match self {
             SignalSpec::Phones(p) => phones::phones(p, page, ctx),
             SignalSpec::People(p) => people::people(p, page, ctx),
-            SignalSpec::Items(p) => items::items(p, page, ctx),
+            SignalSpec::Items(p) => {
+                items::record(p, page, ctx, state);
+                items::items(p, page, ctx)
+            }
             SignalSpec::LinkOut(p) => link_out::link_out(p, page, ctx),
             SignalSpec::Media(p) => media::media(p, page, ctx),
             SignalSpec::Document(p) => document::document(p, page, ctx),
@@ -159,9 +160,9 @@ impl SignalSpec {
     pub fn conclude(&self, state: &SiteState, as_of: NaiveDate, lang: Lang) -> Option<Finding> {
         match self {
             SignalSpec::Freshness(p) => freshness::freshness(p, state, as_of, lang),
+            SignalSpec::Items(p) => items::across_pages(p, state, lang),
             SignalSpec::Phones(_)
             | SignalSpec::People(_)
-            | SignalSpec::Items(_)
             | SignalSpec::LinkOut(_)
             | SignalSpec::Media(_)
             | SignalSpec::Document(_)
@@ -191,6 +192,9 @@ fn thresholds(
 pub struct PageCtx<'a> {
     /// The page's title, headings or the link that led to it name the rule's topic.
     pub on_topic: bool,
+    /// The page as a whole is about the topic: its title, first heading or a
+    /// link that led to it names it.
+    pub primary: bool,
     /// The rule's menu labels, for signals that judge links by their text.
     pub anchors: &'a [Phrase],
     /// The rule's topic phrases.
@@ -239,6 +243,7 @@ impl Finding {
 #[derive(Debug, Default)]
 pub struct SiteState {
     pub posts: freshness::PostLog,
+    pub entries: items::EntryLog,
 }
 
 /// A list of phrases, folded when the rule file is read.

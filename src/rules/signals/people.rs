@@ -204,10 +204,11 @@ const FAMILY_NAMES: &[&str] = &[
 const NOT_GIVEN: &[&str] = &["ubnd", "hdnd", "uy", "ban", "dang", "phuong", "xa", "phong"];
 
 /// Words before a capitalised run that make it a place, not a person:
-/// "phường Hoàng Tân" is a ward.
+/// "phường Hoàng Tân" is a ward. "Cơ" makes "Quan" a word, not a family
+/// name: "CÁC CƠ QUAN CHUYÊN MÔN" is a heading.
 const PLACE_WORDS: &[&str] = &[
     "phuong", "xa", "pho", "tinh", "huyen", "thon", "khu", "duong", "to", "ap", "ban", "quan",
-    "den", "chua", "dinh", "nui", "song", "cau", "cho", "truong",
+    "den", "chua", "dinh", "nui", "song", "cau", "cho", "truong", "co",
 ];
 
 /// The first Vietnamese personal name in `line`, folded, if any.
@@ -297,6 +298,17 @@ mod tests {
         assert_eq!(find_name("Phòng Văn hóa – Xã hội"), None);
         assert_eq!(find_name("Chủ tịch UBND phường Hoàng Tân"), None);
         assert_eq!(find_name("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"), None);
+        // "Quan" is a family name, but not after "cơ".
+        assert_eq!(find_name("CÁC CƠ QUAN CHUYÊN MÔN"), None);
+        assert_eq!(
+            find_name("Ông Quan Văn Lực, công chức").as_deref(),
+            Some("quan van luc")
+        );
+        // Rare family names.
+        assert_eq!(
+            find_name("Ông Tạ Quang Khải – Chủ tịch UBND xã").as_deref(),
+            Some("ta quang khai")
+        );
         assert_eq!(
             find_name("Ông PHẠM VĂN DŨNG").as_deref(),
             Some("pham van dung")

@@ -113,7 +113,7 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
     let (newest, snippet) = newest_day(&page.text, ctx.as_of)?;
     let age = (ctx.as_of - newest).num_days();
     let current = age.abs() <= p.current_days;
-    let attached = current && only_attached(page);
+    let attached = current && (only_attached(page) || !current_without_files(page, p, ctx));
     let pass = current && !attached;
     Some(Finding {
         level: if pass { Level::Pass } else { Level::Partial },
@@ -143,6 +143,27 @@ static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?m)^\s*(?:buoi )?(?:sang|chieu|toi)\b|\b\d{1,2} ?(?:h|gio)(?: ?\d{2})?\b")
         .expect("valid regex")
 });
+
+/// Whether the page is current without the names of its files: "Lịch công
+/// tác tuần 47 (từ ngày 16/11 …).pdf" under a schedule of week 38 is the
+/// current week only as an attachment.
+fn current_without_files(page: &PageFacts, p: &Schedule, ctx: &PageCtx<'_>) -> bool {
+    let files: Vec<&str> = page
+        .links
+        .iter()
+        .filter(|l| l.region == Region::Main && l.kind == LinkKind::Document)
+        .map(|l| l.text.as_str())
+        .collect();
+    if files.is_empty() {
+        return true;
+    }
+    let own: String = lines(&page.text)
+        .filter(|l| !files.contains(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    newest_day(&own, ctx.as_of)
+        .is_some_and(|(day, _)| (ctx.as_of - day).num_days().abs() <= p.current_days)
+}
 
 /// The page lists the week's schedule as a file to download: a document
 /// link in its content, and no day's entries in its text.
