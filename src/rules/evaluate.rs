@@ -6,6 +6,7 @@
 //! all pages.
 
 use chrono::NaiveDate;
+use std::collections::HashSet;
 
 use super::signals::{Finding, Level, PageCtx, SiteState};
 use super::{Evidence, Rule, RuleSet, Status, Verdict};
@@ -257,14 +258,20 @@ impl<'r> Evaluator<'r> {
 fn placeholder(page: &PageFacts, named: bool) -> Option<TopicPage> {
     let folded = fold(&page.text);
     let updating = UPDATING.iter().any(|u| folded.contains(u));
-    let own_chars: usize = text::lines(&page.text)
-        .filter(|l| !page.headings.iter().any(|h| h == l))
-        .filter(|l| {
-            !page
-                .links
+    // Looked up, not searched: a hostile page has thousands of both.
+    let not_own: HashSet<&str> = page
+        .headings
+        .iter()
+        .map(String::as_str)
+        .chain(
+            page.links
                 .iter()
-                .any(|k| k.region == Region::Main && k.text == *l)
-        })
+                .filter(|k| k.region == Region::Main)
+                .map(|k| k.text.as_str()),
+        )
+        .collect();
+    let own_chars: usize = text::lines(&page.text)
+        .filter(|l| !not_own.contains(l))
         .map(|l| l.chars().count())
         .sum();
     (updating || own_chars < EMPTY_CHARS).then(|| TopicPage {

@@ -34,15 +34,19 @@ use crate::crawl::{PageFacts, Region};
 use crate::rules::Evidence;
 use crate::text::fold;
 
-/// At most this many entries are remembered per ward.
+/// At most this many entries, and pages, are remembered per ward.
 const MAX_ENTRIES: usize = 2_000;
+/// Pages a list over several pages names as its evidence.
+const SHOWN_PAGES: usize = 3;
 
 /// The entries of a list split over several pages.
 #[derive(Debug, Default)]
 pub struct EntryLog {
     entries: HashSet<String>,
-    /// The pages that gave entries, with how many.
-    pages: Vec<(Evidence, usize)>,
+    /// The pages that gave entries.
+    pages: HashSet<String>,
+    /// The first of them, as evidence.
+    shown: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -140,9 +144,10 @@ pub(super) fn record(p: &Items, page: &PageFacts, ctx: &PageCtx<'_>, state: &mut
         }
         log.entries.insert(entry);
     }
-    if log.pages.iter().all(|(e, _)| e.url != page.url.as_str()) {
+    let new_page = log.pages.len() < MAX_ENTRIES && log.pages.insert(page.url.to_string());
+    if new_page && log.shown.len() < SHOWN_PAGES {
         let found = evidence(page, &shown.join(" … "), format!("items={count}"));
-        log.pages.push((found, count));
+        log.shown.push(found);
     }
 }
 
@@ -164,10 +169,9 @@ pub fn across_pages(p: &Items, state: &SiteState, lang: Lang) -> Option<Finding>
             Lang::En => format!("{count} {} over {pages} pages", noun(p, lang)),
         },
         evidence: log
-            .pages
+            .shown
             .iter()
-            .take(3)
-            .map(|(e, _)| Evidence {
+            .map(|e| Evidence {
                 signal: format!("items={count} pages={pages}"),
                 ..e.clone()
             })

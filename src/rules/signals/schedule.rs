@@ -23,6 +23,7 @@
 //! Evidence: the line with the hours, or the newest schedule day, `hours` or
 //! `schedule=YYYY-MM-DD`.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -46,6 +47,11 @@ pub struct Schedule {
 }
 
 impl Schedule {
+    /// A schedule day close enough to the audit date, either side.
+    fn is_current(&self, day: NaiveDate, as_of: NaiveDate) -> bool {
+        (as_of - day).num_days().abs() <= self.current_days
+    }
+
     pub(super) fn describe(&self) -> String {
         format!(
             "giờ làm việc (sáng … giờ, chiều … giờ; từ thứ Hai đến thứ Sáu) hoặc lịch công tác tuần có ngày cách ngày kiểm tra không quá {} ngày; lịch cũ hơn: chưa đầy đủ",
@@ -111,8 +117,7 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
         return None;
     }
     let (newest, snippet) = newest_day(&page.text, ctx.as_of)?;
-    let age = (ctx.as_of - newest).num_days();
-    let current = age.abs() <= p.current_days;
+    let current = p.is_current(newest, ctx.as_of);
     let attached = current && (only_attached(page) || !current_without_files(page, p, ctx));
     let pass = current && !attached;
     Some(Finding {
@@ -148,7 +153,7 @@ static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 /// tác tuần 47 (từ ngày 16/11 …).pdf" under a schedule of week 38 is the
 /// current week only as an attachment.
 fn current_without_files(page: &PageFacts, p: &Schedule, ctx: &PageCtx<'_>) -> bool {
-    let files: Vec<&str> = page
+    let files: HashSet<&str> = page
         .links
         .iter()
         .filter(|l| l.region == Region::Main && l.kind == LinkKind::Document)
@@ -161,8 +166,7 @@ fn current_without_files(page: &PageFacts, p: &Schedule, ctx: &PageCtx<'_>) -> b
         .filter(|l| !files.contains(l))
         .collect::<Vec<_>>()
         .join("\n");
-    newest_day(&own, ctx.as_of)
-        .is_some_and(|(day, _)| (ctx.as_of - day).num_days().abs() <= p.current_days)
+    newest_day(&own, ctx.as_of).is_some_and(|(day, _)| p.is_current(day, ctx.as_of))
 }
 
 /// The page lists the week's schedule as a file to download: a document
