@@ -78,16 +78,27 @@ impl Items {
     }
 }
 
+/// Judges one page, and adds its entries to the site's when the page is
+/// about the topic as a whole.
 #[must_use]
-pub fn items(p: &Items, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
+pub fn items(
+    p: &Items,
+    page: &PageFacts,
+    ctx: &PageCtx<'_>,
+    state: &mut SiteState,
+) -> Option<Finding> {
     let (entries, shown) = entries(p, page);
     let count = entries.len();
+    let found = evidence(page, &shown.join(" … "), format!("items={count}"));
+    if ctx.primary && count >= p.min_partial {
+        record(&mut state.entries, page, entries, &found);
+    }
     counted(
         count,
         (p.min_pass, p.min_partial),
         ctx,
         format!("{count} {}", noun(p, ctx.lang)),
-        evidence(page, &shown.join(" … "), format!("items={count}")),
+        found,
     )
 }
 
@@ -127,17 +138,8 @@ fn entries<'p>(p: &Items, page: &'p PageFacts) -> (Vec<String>, Vec<&'p str>) {
     (seen, shown)
 }
 
-/// Adds the entries of a page about the topic as a whole to the site's.
-pub(super) fn record(p: &Items, page: &PageFacts, ctx: &PageCtx<'_>, state: &mut SiteState) {
-    if !ctx.primary {
-        return;
-    }
-    let (entries, shown) = entries(p, page);
-    if entries.len() < p.min_partial {
-        return;
-    }
-    let log = &mut state.entries;
-    let count = entries.len();
+/// Adds a page's entries, and the page, to the site's list.
+fn record(log: &mut EntryLog, page: &PageFacts, entries: Vec<String>, found: &Evidence) {
     for entry in entries {
         if log.entries.len() >= MAX_ENTRIES {
             break;
@@ -146,8 +148,7 @@ pub(super) fn record(p: &Items, page: &PageFacts, ctx: &PageCtx<'_>, state: &mut
     }
     let new_page = log.pages.len() < MAX_ENTRIES && log.pages.insert(page.url.to_string());
     if new_page && log.shown.len() < SHOWN_PAGES {
-        let found = evidence(page, &shown.join(" … "), format!("items={count}"));
-        log.shown.push(found);
+        log.shown.push(found.clone());
     }
 }
 

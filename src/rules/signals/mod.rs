@@ -128,7 +128,7 @@ impl SignalSpec {
     }
 
     /// Judges one page. Site-wide kinds (freshness) record into `state` and
-    /// find nothing here.
+    /// find nothing here; `items` records a list split over pages there too.
     #[must_use]
     pub fn observe(
         &self,
@@ -139,10 +139,7 @@ impl SignalSpec {
         match self {
             SignalSpec::Phones(p) => phones::phones(p, page, ctx),
             SignalSpec::People(p) => people::people(p, page, ctx),
-            SignalSpec::Items(p) => {
-                items::record(p, page, ctx, state);
-                items::items(p, page, ctx)
-            }
+            SignalSpec::Items(p) => items::items(p, page, ctx, state),
             SignalSpec::LinkOut(p) => link_out::link_out(p, page, ctx),
             SignalSpec::Media(p) => media::media(p, page, ctx),
             SignalSpec::Document(p) => document::document(p, page, ctx),
