@@ -192,3 +192,21 @@ fn drawn_map_fields_go_together_and_are_lower_case() {
     let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
     assert!(err.contains("signal[0] (media).drawn_map_phrases"), "{err}");
 }
+
+#[test]
+fn a_former_unit_mark_in_upper_case_names_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_rules(dir.path());
+    let path = dir.path().join("04-org-structure.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let from = "former_unit = [\"(cũ)\"]";
+    assert!(text.contains(from), "the shipped rule has {from}");
+    fs::write(&path, text.replace(from, "former_unit = [\"(CŨ)\"]")).unwrap();
+    let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("04-org-structure.toml")
+            && err.contains("signal[0] (people).former_unit")
+            && err.contains("(CŨ)"),
+        "{err}"
+    );
+}

@@ -86,17 +86,11 @@ impl Media {
                 "drawn_map_sources and drawn_map_phrases go together: list both or neither".into(),
             ));
         }
-        if let Some(s) = self
-            .drawn_map_sources
-            .iter()
-            .find(|s| s.is_empty() || s.chars().any(char::is_uppercase))
-        {
-            return Err((
-                "drawn_map_sources",
-                format!("«{s}»: write a non-empty, lower-case part of an address"),
-            ));
-        }
-        Ok(())
+        super::lower_case_marks(
+            "drawn_map_sources",
+            &self.drawn_map_sources,
+            "a part of an address",
+        )
     }
 
     /// A frame showing a map drawn for the ward, labelled as the boundary map.

@@ -169,6 +169,25 @@ impl SignalSpec {
     }
 }
 
+/// Marks a signal matches in lower case as written (not folded): each must
+/// be lower case and not empty.
+fn lower_case_marks(
+    field: &'static str,
+    marks: &[String],
+    what: &str,
+) -> Result<(), (&'static str, String)> {
+    match marks
+        .iter()
+        .find(|m| m.trim().is_empty() || m.chars().any(char::is_uppercase))
+    {
+        Some(m) => Err((
+            field,
+            format!("«{m}»: write {what}, not empty, in lower case"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The partial threshold must lie between 1 and the pass threshold.
 fn thresholds(
     pass: usize,

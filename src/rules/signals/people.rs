@@ -49,17 +49,7 @@ pub struct People {
 impl People {
     pub(super) fn validate(&self) -> Result<(), (&'static str, String)> {
         super::thresholds(self.min_pass, self.min_partial, ("min_pass", "min_partial"))?;
-        match self
-            .former_unit
-            .iter()
-            .find(|m| m.trim().is_empty() || **m != m.to_lowercase())
-        {
-            Some(m) => Err((
-                "former_unit",
-                format!("«{m}»: write a non-empty mark in lower case"),
-            )),
-            None => Ok(()),
-        }
+        super::lower_case_marks("former_unit", &self.former_unit, "a mark")
     }
 
     /// A heading of the page names a former unit.
