@@ -365,11 +365,7 @@ mod tests {
     use url::Url;
 
     fn page(path: &str, title: &str, text: &str) -> PageFacts {
-        let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
-        let html = format!(
-            "<html><head><title>{title}</title></head><body><div class=\"content\"><h1>{title}</h1><p>{text}</p></div></body></html>"
-        );
-        extract_alone(&url, 1, vec![], &html)
+        page_of(path, title, title, &format!("<p>{text}</p>"))
     }
 
     /// A page with its own title, first heading and content markup.
