@@ -55,7 +55,8 @@ pub async fn audit_ward(
     as_of: NaiveDate,
     archive: Option<&Arc<warc::Writer>>,
 ) -> WardResult {
-    let site = Site::new(&ward.url, &ward.start, &ward.aliases);
+    let site =
+        Site::new(&ward.url, &ward.start, &ward.aliases).scoped(ward.scope.clone(), &ward.name);
     let recorder = archive.map(|w| Recorder::new(w.clone(), &ward.id));
     let mut evaluator = Evaluator::new(rules, as_of);
     let hints = rules.hints();

@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::archive;
 use crate::audit;
 use crate::config::{self, Config, ConfigError, Ward};
-use crate::crawl::Settings;
+use crate::crawl::{Scope, Settings};
 use crate::lang::Lang;
 use crate::report::{self, json};
 use crate::rules::{RuleError, RuleSet, Status};
@@ -80,6 +80,11 @@ enum Command {
         /// The ward's name as reports show it.
         #[arg(long)]
         name: Option<String>,
+        /// The ward's part of a shared city portal: a path (`/phuong-chi-linh/`)
+        /// or a query value (`?ward=xakinhmon`); `/` reads the whole host.
+        /// Default: the part the address shows, if the start page links into it.
+        #[arg(long, value_name = "PART")]
+        scope: Option<String>,
         /// Crawl defaults (the [crawl] table) are read from this file if it exists.
         #[arg(long, default_value = "wards.toml")]
         config: PathBuf,
@@ -251,10 +256,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check {
             url,
             name,
+            scope,
             config,
             common,
         } => {
             let url = config::parse_site_url(&url).map_err(|m| UsageError(format!("URL: {m}")))?;
+            let scope = scope
+                .map(|s| Scope::parse(&s).map_err(|m| UsageError(format!("--scope: {m}"))))
+                .transpose()?;
             let config = if config.exists() {
                 Some(Config::load_for_check(&config)?)
             } else {
@@ -277,8 +286,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         start: Vec::new(),
                         aliases: Vec::new(),
                         accept_invalid_certs: false,
+                        scope: None,
                     }
                 }
+            };
+            let ward = Ward {
+                scope: scope.or(ward.scope),
+                ..ward
             };
             let known: Option<Vec<&str>> = config
                 .as_ref()
@@ -311,7 +325,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let rt = runtime()?;
             rt.block_on(async {
                 let server = crate::demo::server::serve(site).await?;
-                say!("{} on {} (Ctrl-C to stop)", server.site.name, server.url());
+                say!(
+                    "{} on {} (Ctrl-C to stop)",
+                    server.site.name,
+                    server.start_url()
+                );
                 std::future::pending::<()>().await;
                 anyhow::Ok(())
             })?;
@@ -623,10 +641,11 @@ fn demo(out: &Path, open: bool, crawl: &CrawlArgs, output: &OutputArgs) -> Resul
         .map(|s| Ward {
             id: s.site.id.clone(),
             name: s.site.name.clone(),
-            url: s.url(),
+            url: s.start_url(),
             start: Vec::new(),
             aliases: Vec::new(),
             accept_invalid_certs: false,
+            scope: None,
         })
         .collect();
     // The demo servers answer at once; no need to be polite to ourselves.

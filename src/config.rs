@@ -12,7 +12,7 @@ use thiserror::Error;
 use toml::Spanned;
 use url::Url;
 
-use crate::crawl::Settings;
+use crate::crawl::{Scope, Settings};
 use crate::text::fold;
 
 #[derive(Debug, Error)]
@@ -49,6 +49,9 @@ pub struct Ward {
     pub aliases: Vec<String>,
     /// Audit this site even though its HTTPS certificate is invalid.
     pub accept_invalid_certs: bool,
+    /// The ward's part of a shared host; `None`: the one its start address
+    /// shows, if any (see `crawl::scope`).
+    pub scope: Option<Scope>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +81,7 @@ struct RawWard {
     aliases: Vec<String>,
     #[serde(default)]
     accept_invalid_certs: bool,
+    scope: Option<Spanned<String>>,
 }
 
 fn read(path: &Path) -> Result<String, ConfigError> {
@@ -143,6 +147,13 @@ impl Config {
                     .map_err(|m| invalid(s.span(), field(&format!("start[{j}]")), m))?;
                 start.push(u);
             }
+            let scope = w
+                .scope
+                .as_ref()
+                .map(|s| {
+                    Scope::parse(s.get_ref()).map_err(|m| invalid(s.span(), field("scope"), m))
+                })
+                .transpose()?;
             let (id, id_span) = match &w.id {
                 Some(id) => (id.get_ref().clone(), id.span()),
                 None => (ward_id(&name), w.name.span()),
@@ -176,6 +187,7 @@ impl Config {
                     .map(|a| a.trim().to_ascii_lowercase())
                     .collect(),
                 accept_invalid_certs: w.accept_invalid_certs,
+                scope,
             });
         }
         Ok(Self {
@@ -257,6 +269,23 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("w.toml:7: field `ward[1].url`"), "{err}");
+    }
+
+    #[test]
+    fn a_scope_is_read_and_a_bad_one_named_with_its_line() {
+        let text = "[[ward]]\nname = \"Phường Chí Linh\"\nurl = \"https://hp.gov.vn/phuong-chi-linh/\"\nscope = \"/phuong-chi-linh/\"\n\n[[ward]]\nname = \"B\"\nurl = \"https://b.vn/\"\nscope = \"phuong-b\"\n";
+        let err = Config::parse("w.toml", text).unwrap_err().to_string();
+        assert!(err.starts_with("w.toml:9: field `ward[1].scope`"), "{err}");
+        let good = text.replace("\"phuong-b\"", "\"?ward=b\"");
+        let c = Config::parse("w.toml", &good).unwrap();
+        assert_eq!(
+            c.wards[0].scope,
+            Some(Scope::Path("/phuong-chi-linh/".into()))
+        );
+        assert_eq!(
+            c.wards[1].scope,
+            Some(Scope::Query("ward".into(), "b".into()))
+        );
     }
 
     #[test]

@@ -193,6 +193,15 @@ impl Extracted {
         &self.facts
     }
 
+    /// Forgets the dates listed beside links to pages that `keep` refuses:
+    /// on a city portal, the city's news listed beside a ward's page dates
+    /// the city's posts, not the ward's.
+    pub fn forget_listed(&mut self, keep: impl Fn(&Url) -> bool) {
+        self.facts.dates.retain(|d| {
+            d.role != DateRole::Listed || Url::parse(&d.key).map_or(true, |u| keep(&u))
+        });
+    }
+
     /// Names the archive record the page was read from.
     pub fn set_record(&mut self, record: Option<crate::archive::RecordRef>) {
         self.facts.record = record;
@@ -413,6 +422,15 @@ fn within_nesting_limit(html: &str) -> &str {
 
 /// The `name` elements inside `el`, in document order (without compiling a
 /// selector for every element asked about).
+/// Whether a link's text could be a post's title: four words or more.
+/// "Xem tất cả »" is three.
+fn is_title(text: &str) -> bool {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+        >= 4
+}
+
 fn descendants_named<'a>(
     el: ElementRef<'a>,
     name: &'a str,
@@ -913,8 +931,8 @@ impl Walker<'_> {
         let kind = link_kind(&url);
         // A file in a list (a week's schedule as a PDF, a decision) is not a
         // post, whatever its date.
-        if main && kind == LinkKind::Page && text.split_whitespace().count() >= 4 {
-            self.listed_date(el, &url, &text);
+        if main && kind == LinkKind::Page && is_title(&text) {
+            self.listed_date(el, href, &url, &text);
         }
         self.facts.links.push(Link {
             kind,
@@ -937,9 +955,17 @@ impl Walker<'_> {
     /// ("… (20/10/1930 – 20/10/2026)"), which are not when the post went up.
     /// A title's own date counts only when the row has no other (a card
     /// that is one link, date inside), and then its last one. A list item or
-    /// table row is a row of its own: a neighbour's date is not looked at.
-    fn listed_date(&mut self, link: ElementRef<'_>, url: &Url, title: &str) {
+    /// table row is a row of its own, and so is a block that holds another
+    /// post's title: a neighbour's date is not looked at.
+    fn listed_date(&mut self, link: ElementRef<'_>, href: &str, url: &Url, title: &str) {
         for ancestor in link.ancestors().filter_map(ElementRef::wrap).take(3) {
+            let another_title = descendants_named(ancestor, "a").any(|a| {
+                attr(a.value(), "href").is_some_and(|h| h.trim() != href)
+                    && is_title(&element_text(a, 300))
+            });
+            if another_title {
+                return;
+            }
             let read;
             // The list item around the link was most often just read whole.
             let text: &str = match self.whole_item {
@@ -1217,32 +1243,56 @@ fn finish_text(facts: &mut PageFacts, chrome_text: &str) {
     facts.chrome_phones.sort();
     facts.chrome_phones.dedup();
 
+    // Stamps known only by a clock time beside them, and their days.
+    let mut timed: Vec<(usize, NaiveDate)> = Vec::new();
     for hit in dates::find_dates(&facts.text) {
+        let (role, by_clock) = role_of(&facts.text, &hit);
+        if by_clock {
+            timed.push((facts.dates.len(), hit.date));
+        }
         facts.dates.push(PageDate {
             date: hit.date,
-            role: role_of(&facts.text, &hit),
+            role,
             key: String::new(),
             snippet: snippet_around(&facts.text, hit.start, hit.end),
         });
     }
+    // A post carries one stamp, perhaps two (posted, edited). Dates beside
+    // clock times on several days are a timetable, a weekly work schedule's
+    // "THỨ HAI (05/10/2026) – 7h30: …": they say when things happen, not
+    // when the page went up.
+    let mut days: Vec<NaiveDate> = timed.iter().map(|&(_, day)| day).collect();
+    days.sort_unstable();
+    days.dedup();
+    if days.len() >= TIMETABLE_DAYS {
+        for (i, _) in timed {
+            facts.dates[i].role = DateRole::Text;
+        }
+    }
 }
 
-fn role_of(text: &str, hit: &DateHit) -> DateRole {
+/// Distinct days with clock times that make a page a timetable.
+const TIMETABLE_DAYS: usize = 3;
+
+/// What a date found in the text says, and whether it is a stamp only for
+/// the clock time beside it.
+fn role_of(text: &str, hit: &DateHit) -> (DateRole, bool) {
     let mut from = hit.start.saturating_sub(40);
     while !text.is_char_boundary(from) {
         from -= 1;
     }
     let before = fold(&text[from..hit.start]);
     if before.ends_with("cap nhat") || before.contains("ngay cap nhat") {
-        DateRole::Updated
-    } else if hit.has_time
-        || before.contains("dang ngay")
+        (DateRole::Updated, false)
+    } else if before.contains("dang ngay")
         || before.contains("ngay dang")
         || before.ends_with("dang luc")
     {
-        DateRole::Stamp
+        (DateRole::Stamp, false)
+    } else if hit.has_time {
+        (DateRole::Stamp, true)
     } else {
-        DateRole::Text
+        (DateRole::Text, false)
     }
 }
 
@@ -1401,6 +1451,69 @@ mod tests {
                 // A card that is one link, its date inside.
                 ("http://ward.test/tin/4", "2026-11-18".to_owned()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_block_holding_other_titles_dates_none_of_its_other_links() {
+        // A Liferay asset list: each title's date is in its own block; the
+        // "see all" link under the list and a link in the next portlet are
+        // no posts, and do not take the first date of the list.
+        let f = page(
+            r#"<html><body><div class="content">
+            <div class="portlet"><h2>Tin tức – Sự kiện</h2>
+              <div class="asset"><h3><a href="/tin/1">Ra mắt mô hình tổ dân phố xanh</a></h3><span>08/11/2026</span></div>
+              <div class="asset"><h3><a href="/tin/2">Gặp mặt kỷ niệm Cách mạng Tháng Tám</a></h3><span>03/09/2026</span></div>
+              <p><a href="/tin-tuc">Xem tất cả »</a></p></div>
+            <div class="portlet"><p>Phường có 32 tổ dân phố. <a href="/lich-su">Xem lịch sử hình thành phường »</a></p></div>
+            </div></body></html>"#,
+        );
+        let listed: Vec<(&str, String)> = f
+            .dates
+            .iter()
+            .filter(|d| d.role == DateRole::Listed)
+            .map(|d| (d.key.as_str(), d.date.to_string()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("http://ward.test/tin/1", "2026-11-08".to_owned()),
+                ("http://ward.test/tin/2", "2026-09-03".to_owned()),
+            ]
+        );
+        assert!(!is_title("Xem tất cả »"));
+        assert!(is_title("Xem lịch sử hình thành »"));
+    }
+
+    #[test]
+    fn a_weeks_timetable_is_no_post_stamp() {
+        let stamps = |body: &str| -> Vec<String> {
+            page(&format!(
+                r#"<html><body><div class="content">{body}</div></body></html>"#
+            ))
+            .dates
+            .iter()
+            .filter(|d| d.role == DateRole::Stamp)
+            .map(|d| d.date.to_string())
+            .collect()
+        };
+        let week = "<h2>LỊCH CÔNG TÁC TUẦN 41</h2>\
+            <h4>THỨ HAI (05/10/2026)</h4><p>- 7h30: Giao ban đầu tuần.</p>\
+            <h4>THỨ BA (06/10/2026)</h4><p>- 8h00: Dự hội nghị trực tuyến.</p>\
+            <h4>THỨ NĂM (08/10/2026)</h4><p>- 8h00: Họp Ban Chỉ đạo.</p>";
+        assert_eq!(stamps(week), Vec::<String>::new());
+        // What the page says of its own posting stays.
+        assert_eq!(
+            stamps(&format!("<p>Ngày đăng: 02/10/2026</p>{week}")),
+            ["2026-10-02"]
+        );
+        // A post with its stamp and one more clock time is still a post.
+        assert_eq!(
+            stamps(
+                "<p>18/11/2026 08:30</p><p>Hội nghị khai mạc (20/11/2026 - 8h00) \
+                 tại hội trường.</p>"
+            ),
+            ["2026-11-18", "2026-11-20"]
         );
     }
 

@@ -12,6 +12,7 @@ mod polite;
 pub mod rawtext;
 pub mod repeat;
 mod robots;
+pub mod scope;
 mod sitemap;
 
 use std::collections::HashMap;
@@ -26,6 +27,7 @@ pub use facts::{DateRole, Link, LinkKind, Media, PageFacts, Region};
 pub use fetch::{DocCheck, Failure, FailureKind};
 use frontier::Frontier;
 pub use robots::RobotsStatus;
+pub use scope::Scope;
 
 use crate::archive::{self, EncodedPage, RecordRef, Recorder};
 use crate::text::{Phrase, PhraseGroups};
@@ -155,9 +157,14 @@ pub struct Site {
     pub start: Vec<Url>,
     /// Host names inside the site (`www.` and bare forms are added).
     pub hosts: Vec<String>,
+    /// The ward's part of those hosts; `None` until the start page shows it.
+    scope: Option<Scope>,
+    /// What the start page is asked about while `scope` is `None`.
+    candidates: Vec<Scope>,
 }
 
 impl Site {
+    /// The site at `url` and on every host named, whole.
     #[must_use]
     pub fn new(url: &Url, extra_start: &[Url], aliases: &[String]) -> Self {
         let mut start = vec![url.clone()];
@@ -170,14 +177,61 @@ impl Site {
         {
             add_host(&mut hosts, host);
         }
-        Self { start, hosts }
+        Self {
+            start,
+            hosts,
+            scope: Some(Scope::Host),
+            candidates: Vec::new(),
+        }
     }
 
-    fn in_scope(&self, url: &Url) -> bool {
+    /// Keeps the crawl to `configured`; with none, to the ward's part of a
+    /// portal that the start address names, if the start page links to
+    /// several pages inside it (see `scope`).
+    #[must_use]
+    pub fn scoped(mut self, configured: Option<Scope>, ward_name: &str) -> Self {
+        if let Some(scope) = configured {
+            self.scope = Some(scope);
+        } else {
+            self.candidates = scope::candidates(&self.start[0], ward_name);
+            self.scope = self.candidates.is_empty().then_some(Scope::Host);
+        }
+        self
+    }
+
+    fn on_host(&self, url: &Url) -> bool {
         matches!(url.scheme(), "http" | "https")
             && url
                 .host_str()
                 .is_some_and(|h| self.hosts.iter().any(|s| s.eq_ignore_ascii_case(h)))
+    }
+
+    fn in_scope(&self, url: &Url) -> bool {
+        self.on_host(url) && self.scope.as_ref().is_none_or(|s| s.admits(url))
+    }
+
+    /// Settles the scope from the first page read, or, when the start page
+    /// could not be read, on the whole host.
+    fn settle_scope(&mut self, start_page: Option<&PageFacts>) {
+        if self.scope.is_some() {
+            return;
+        }
+        let scope = start_page.map_or(Scope::Host, |page| {
+            let links: Vec<&Url> = page
+                .links
+                .iter()
+                .filter(|l| l.kind == LinkKind::Page && self.on_host(&l.url) && l.url != page.url)
+                .map(|l| &l.url)
+                .collect();
+            scope::infer(&self.candidates, &links)
+        });
+        self.scope = Some(scope);
+    }
+
+    /// The ward's part of its hosts, when it is not all of them.
+    #[must_use]
+    pub fn part(&self) -> Option<&Scope> {
+        self.scope.as_ref().filter(|s| **s != Scope::Host)
     }
 }
 
@@ -235,6 +289,9 @@ pub struct Summary {
     pub platform: Option<&'static str>,
     /// Per-page failures (the first few), with their URLs.
     pub failures: Vec<PageFailure>,
+    /// The ward's part of a portal the crawl kept to (`/phuong-chi-linh/`,
+    /// `?ward=xakinhmon`), when it did not read the whole host.
+    pub scope: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -378,6 +435,7 @@ where
         accepted_invalid_certs: settings.accept_invalid_certs,
         platform: None,
         failures: Vec::new(),
+        scope: None,
     };
     let mut handoff = Handoff::new(on_page);
     let finished = tokio::time::timeout_at(
@@ -537,8 +595,17 @@ async fn crawl_inner<F>(
     let mut stop = false;
 
     loop {
-        while !stop && inflight.len() < settings.per_host && launched < settings.max_pages {
+        // Until the start page has shown the ward's part of a portal, it is
+        // the only request: a page outside that part would be judged.
+        while !stop
+            && inflight.len() < settings.per_host
+            && launched < settings.max_pages
+            && (site.scope.is_some() || inflight.is_empty())
+        {
             let Some(entry) = frontier.pop() else { break };
+            if !site.in_scope(&entry.url) {
+                continue;
+            }
             if !robots.allows(&entry.url) {
                 summary.pages_skipped_robots += 1;
                 continue;
@@ -580,6 +647,7 @@ async fn crawl_inner<F>(
         let (fetched, mut extracted, mut encoded) = match result {
             Ok(page) => page,
             Err(failure) => {
+                site.settle_scope(None);
                 summary.pages_failed += 1;
                 if summary.failures.len() < MAX_FAILURES_KEPT {
                     summary.failures.push(PageFailure {
@@ -597,6 +665,8 @@ async fn crawl_inner<F>(
                 add_host(&mut site.hosts, host);
             }
         }
+        site.settle_scope((entry.depth == 0).then(|| extracted.facts()));
+        summary.scope = site.part().map(ToString::to_string);
         let mut archive = |skipped| {
             recorder.zip(encoded.take()).and_then(|(r, page)| {
                 r.page(
@@ -642,6 +712,9 @@ async fn crawl_inner<F>(
         let record = archive(None);
         drop(fetched);
         extracted.set_record(record);
+        if site.part().is_some() {
+            extracted.forget_listed(|url| !site.on_host(url) || site.in_scope(url));
+        }
         let facts = extracted.facts();
         summary.pages_fetched += 1;
         for link in &facts.links {

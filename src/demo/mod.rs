@@ -42,6 +42,9 @@ struct SiteSpec {
     name: String,
     platform: String,
     layout: Option<String>,
+    /// Where an audit of the site starts, when not at `/`: a ward's part of
+    /// a city portal (`/phuong-chi-linh/`).
+    start: Option<String>,
     #[serde(rename = "route")]
     routes: Vec<RouteSpec>,
 }
@@ -103,6 +106,9 @@ pub struct SiteFiles {
     pub id: String,
     pub name: String,
     pub platform: String,
+    /// The path (with query) an audit starts from: `/` unless `site.toml`
+    /// says otherwise.
+    pub start: String,
     pub routes: BTreeMap<String, Response>,
     /// `expected.toml`, when the site has one.
     pub expected: Option<String>,
@@ -147,10 +153,15 @@ impl SiteFiles {
         if routes.is_empty() {
             bail!("site {id}: no routes");
         }
+        let start = spec.start.unwrap_or_else(|| "/".into());
+        if !routes.contains_key(&start) {
+            bail!("site {id}: start {start} is not one of its routes");
+        }
         Ok(Self {
             id: id.to_owned(),
             name: spec.name,
             platform: spec.platform,
+            start,
             routes,
             expected: read("expected.toml").map(|b| String::from_utf8_lossy(&b).into_owned()),
         })

@@ -22,10 +22,18 @@ pub struct Server {
 }
 
 impl Server {
-    /// The site's home page URL.
+    /// The root of the site.s host.
     #[must_use]
     pub fn url(&self) -> url::Url {
         url::Url::parse(&format!("http://{}/", self.addr)).expect("socket address makes a URL")
+    }
+
+    /// Where an audit of the site starts.
+    #[must_use]
+    pub fn start_url(&self) -> url::Url {
+        self.url()
+            .join(&self.site.start)
+            .expect("a route path joins onto the root")
     }
 }
 

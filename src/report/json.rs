@@ -122,6 +122,10 @@ pub struct CrawlDoc {
     /// The site's invalid HTTPS certificate was accepted to audit it anyway.
     #[serde(default)]
     pub accepted_invalid_certs: bool,
+    /// The ward's part of a city portal the crawl kept to (`/phuong-chi-linh/`,
+    /// `?ward=xakinhmon`); absent when it read the whole host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -365,6 +369,7 @@ fn unscored_ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
             pages_duplicate: c.pages_duplicate,
             sitemap_urls: c.sitemap_urls,
             accepted_invalid_certs: c.accepted_invalid_certs,
+            scope: c.scope.clone(),
         },
         requirements: requirement_docs(&r.verdicts),
     }

@@ -70,6 +70,8 @@ pub struct Strings {
     pub invalid_cert_notice: String,
     pub invalid_cert_detail: String,
     pub cut_short: String,
+    pub scope_notice: String,
+    pub scope_detail: String,
     pub requirements: String,
     pub evidence: String,
     pub basis: String,

@@ -90,6 +90,7 @@ fn report_site(root: &Path) -> SiteFiles {
         id: "report".into(),
         name: "report".into(),
         platform: "test".into(),
+        start: "/".into(),
         routes,
         expected: None,
     }
@@ -231,6 +232,7 @@ fn the_checker_catches_what_it_looks_for() {
         id: "bad".into(),
         name: "bad".into(),
         platform: "test".into(),
+        start: "/".into(),
         routes,
         expected: None,
     };

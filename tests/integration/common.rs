@@ -43,6 +43,7 @@ pub fn inline_site(pages: &[(&str, &str)]) -> SiteFiles {
         id: "inline".into(),
         name: "Phường Thử".into(),
         platform: "test".into(),
+        start: "/".into(),
         routes,
         expected: None,
     }
@@ -72,6 +73,7 @@ pub fn ward_for(url: url::Url) -> Ward {
         start: vec![],
         aliases: vec![],
         accept_invalid_certs: false,
+        scope: None,
     }
 }
 
@@ -84,7 +86,7 @@ pub fn audit_site(site: SiteFiles, settings: &Settings, as_of: NaiveDate) -> War
     let rt = runtime();
     rt.block_on(async {
         let server: Server = server::serve(site).await.unwrap();
-        audit_url(server.url(), settings, as_of).await
+        audit_url(server.start_url(), settings, as_of).await
     })
 }
 

@@ -4,11 +4,15 @@
 use std::time::Duration;
 
 use unicode_normalization::UnicodeNormalization;
-use ward_audit::crawl::{FailureKind, RobotsStatus, Settings};
-use ward_audit::demo::embedded_sites;
+use ward_audit::audit;
+use ward_audit::config::Ward;
+use ward_audit::crawl::{FailureKind, RobotsStatus, Scope, Settings, fetch};
+use ward_audit::demo::{SiteFiles, embedded_sites};
+use ward_audit::rules::RuleSet;
 
 use crate::common::{
-    audit_site, audit_url, demo_date, hostile_site, inline_site, quick_settings, runtime, status,
+    audit_site, audit_url, demo_date, fixture_dir, hostile_site, inline_site, quick_settings,
+    runtime, status, ward_for,
 };
 
 #[test]
@@ -619,4 +623,94 @@ fn a_site_missing_items_is_not_read_to_the_budget() {
     assert_eq!(status(&result, "phone-directory"), "pass");
     // Without patience the whole site is read.
     assert_eq!(patient(0).crawl.pages_fetched, 201);
+}
+
+/// Audits a labelled fixture site from its start page, exhaustively, with
+/// `scope` as wards.toml would give it.
+fn audit_portal_ward(site: &str, scope: Option<Scope>) -> ward_audit::audit::WardResult {
+    let site = SiteFiles::from_dir(&fixture_dir(&format!("sites/{site}"))).unwrap();
+    let settings = Settings {
+        exhaustive: true,
+        ..quick_settings()
+    };
+    runtime().block_on(async {
+        let server = ward_audit::demo::server::serve(site).await.unwrap();
+        let ward = Ward {
+            scope,
+            ..ward_for(server.start_url())
+        };
+        let rules = RuleSet::embedded().unwrap();
+        let client = fetch::client(&settings).unwrap();
+        audit::audit_ward(&client, &ward, &settings, &rules, demo_date(), None).await
+    })
+}
+
+/// HTML pages a site serves with 200 whose request `inside` admits.
+fn pages_served(site: &str, inside: impl Fn(&str) -> bool) -> usize {
+    let site = SiteFiles::from_dir(&fixture_dir(&format!("sites/{site}"))).unwrap();
+    site.routes
+        .iter()
+        .filter(|(path, r)| {
+            r.status == 200 && r.content_type.starts_with("text/html") && inside(path)
+        })
+        .count()
+}
+
+#[test]
+fn a_ward_on_a_city_portal_is_crawled_within_the_part_its_address_names() {
+    for (site, part, inside) in [
+        (
+            "phuong-chi-linh",
+            "/phuong-chi-linh/",
+            (|p: &str| p.starts_with("/phuong-chi-linh/")) as fn(&str) -> bool,
+        ),
+        ("xa-kinh-mon", "?ward=xakinhmon", |p: &str| {
+            p.contains("ward=xakinhmon")
+        }),
+    ] {
+        let ward_pages = pages_served(site, inside);
+        let scoped = audit_portal_ward(site, None);
+        assert_eq!(scoped.crawl.scope.as_deref(), Some(part), "{site}");
+        assert_eq!(
+            scoped.crawl.pages_fetched, ward_pages,
+            "{site}: every page of the ward's part, and nothing of the city's"
+        );
+        // `scope = "/"` in wards.toml: the whole host, the city's pages too.
+        let whole = audit_portal_ward(site, Some(Scope::Host));
+        assert_eq!(whole.crawl.scope, None, "{site}");
+        assert!(
+            whole.crawl.pages_fetched > ward_pages,
+            "{site}: {} pages",
+            whole.crawl.pages_fetched
+        );
+        // A part named in wards.toml needs no inference.
+        let named = audit_portal_ward(site, Some(Scope::parse(part).unwrap()));
+        assert_eq!(named.crawl.pages_fetched, ward_pages, "{site}");
+    }
+}
+
+#[test]
+fn an_address_naming_no_ward_reads_the_whole_host() {
+    // The same Liferay-style folder as a ward part, but the start address
+    // does not name a ward: `/web/guest/`.
+    let page = |links: &str| {
+        html(
+            "Trang chủ",
+            &format!("<h1>Ủy ban nhân dân phường</h1><ul>{links}</ul>"),
+        )
+    };
+    let inside: String = (1..=6)
+        .map(|i| format!("<li><a href=\"/web/guest/muc-{i}\">Mục {i}</a></li>"))
+        .collect();
+    let site = inline_site(&[
+        ("/web/guest/home", &page(&inside)),
+        ("/tin-tuc", &html("Tin tức", "<p>Tin tức của phường.</p>")),
+    ]);
+    let rt = runtime();
+    let result = rt.block_on(async {
+        let server = ward_audit::demo::server::serve(site).await.unwrap();
+        let url = server.url().join("/web/guest/home").unwrap();
+        audit_url(url, &quick_settings(), demo_date()).await
+    });
+    assert_eq!(result.crawl.scope, None);
 }
