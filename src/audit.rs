@@ -58,7 +58,7 @@ pub async fn audit_ward(
     let site =
         Site::new(&ward.url, &ward.start, &ward.aliases).scoped(ward.scope.clone(), &ward.name);
     let recorder = archive.map(|w| Recorder::new(w.clone(), &ward.id));
-    let mut evaluator = Evaluator::new(rules, as_of);
+    let mut evaluator = Evaluator::new(rules, as_of).for_unit(&ward.name);
     let hints = rules.hints();
     let summary = crawl::crawl(client, &site, settings, hints, recorder.as_ref(), |page| {
         if settings.no_judge {

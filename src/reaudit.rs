@@ -162,12 +162,17 @@ pub fn judge(
         if *left == 0 {
             let ward_pages = pages.remove(&ward).unwrap_or_default();
             let checks = plan.checks.remove(&ward).unwrap_or_default();
+            let name = source
+                .doc
+                .wards
+                .iter()
+                .find(|w| w.id == ward)
+                .map_or("", |w| w.name.as_str());
             let result = rt.block_on(judge_ward(
                 ward_pages,
                 checks,
                 rules.hints(),
-                rules,
-                as_of,
+                Evaluator::new(rules, as_of).for_unit(name),
                 exhaustive,
             ));
             judged.insert(ward, result);
@@ -198,11 +203,9 @@ async fn judge_ward(
     pages: Vec<ArchivedPage>,
     checks: HashMap<String, DocCheck>,
     hints: &crawl::Hints,
-    rules: &RuleSet,
-    as_of: NaiveDate,
+    mut evaluator: Evaluator<'_>,
     exhaustive: bool,
 ) -> Judged {
-    let mut evaluator = Evaluator::new(rules, as_of);
     let patience = crawl::Settings::default().patience;
     crawl::replay(pages, checks, hints, exhaustive, |page| {
         evaluator.observe(&page);

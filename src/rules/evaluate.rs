@@ -26,6 +26,16 @@ const UPDATING: &[&str] = &[
     "chua co noi dung",
 ];
 
+/// Phrases of an error page served as a page ("soft 404"): the article
+/// behind the menu label is gone, as if the server had said 404.
+const GONE: &[&str] = &[
+    "khong ton tai",
+    "da bi go bo",
+    "da bi xoa",
+    "khong tim thay trang",
+    "page not found",
+];
+
 /// A page about the rule's topic, kept to report "the page is there but empty".
 #[derive(Debug, Clone)]
 struct TopicPage {
@@ -69,6 +79,9 @@ pub struct Evaluator<'r> {
     pages: usize,
     /// The page count when some rule's evidence last got better.
     progressed_at: usize,
+    /// The ward's own name, folded, without its unit word ("cua ong"), when
+    /// its name says what unit it is.
+    own_unit: Option<String>,
 }
 
 impl<'r> Evaluator<'r> {
@@ -80,7 +93,22 @@ impl<'r> Evaluator<'r> {
             states: rules.rules.iter().map(|_| RuleState::default()).collect(),
             pages: 0,
             progressed_at: 0,
+            own_unit: None,
         }
+    }
+
+    /// Judges the site of the ward or commune named `name` ("Phường Cửa
+    /// Ông"): pages of another unit's organs are not its own. A name that
+    /// does not start with its unit (a host name) changes nothing.
+    #[must_use]
+    pub fn for_unit(mut self, name: &str) -> Self {
+        let folded = fold(name);
+        self.own_unit = UNITS
+            .iter()
+            .find_map(|u| folded.strip_prefix(u)?.strip_prefix(' '))
+            .filter(|rest| !rest.is_empty())
+            .map(str::to_owned);
+        self
     }
 
     /// Judges one page against every rule.
@@ -88,11 +116,23 @@ impl<'r> Evaluator<'r> {
         self.pages += 1;
         // For each field, which rules' phrases it holds: one pass a field
         // for all the rules.
-        let mentions: Vec<Vec<bool>> = topic_fields(page)
+        let fields = topic_fields(page);
+        let mentions: Vec<Vec<bool>> = fields
             .iter()
             .map(|f| self.rules.topics.found_in(f))
             .collect();
         let whole_page = 2 + page.via.len();
+        // A title naming another unit's organs: copied, or merged away.
+        let other_unit = self.own_unit.as_deref().and_then(|own| {
+            // The title, the first heading, and the opening lines, where a
+            // page pasted from another unit keeps its name in bold.
+            let heading = page.headings.first().map_or("", String::as_str);
+            [page.title.as_str(), heading]
+                .into_iter()
+                .chain(text::lines(&page.text).take(OPENING_LINES))
+                .find(|field| names_other_unit(field, own))
+                .map(|field| truncate(field, 100))
+        });
         for (i, (rule, state)) in self.rules.rules.iter().zip(&mut self.states).enumerate() {
             let (topic, vetoed, vetoed_alone, named_with) =
                 (4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3);
@@ -122,9 +162,18 @@ impl<'r> Evaluator<'r> {
                 if !on_topic && !signal.anywhere() {
                     continue;
                 }
-                let Some(found) = signal.observe(page, &ctx, &mut state.site) else {
+                let Some(mut found) = signal.observe(page, &ctx, &mut state.site) else {
                     continue;
                 };
+                if let (true, Some(other), Level::Pass) =
+                    (rule.own_unit_only, &other_unit, found.level)
+                {
+                    found.level = Level::Partial;
+                    found.detail = match self.rules.lang {
+                        Lang::Vi => format!("trang «{other}» là của đơn vị khác"),
+                        Lang::En => format!("the page «{other}» is another unit's"),
+                    };
+                }
                 if found.level == Level::Partial && !on_topic {
                     continue;
                 }
@@ -254,7 +303,8 @@ impl<'r> Evaluator<'r> {
 /// The page as a placeholder: "Đang cập nhật", or hardly any text of its own
 /// (headings and links do not count: a "Danh bạ" page of links to its
 /// units, which hold the numbers, lists no number itself). A page full of
-/// other content is not a placeholder: the item is missing.
+/// other content is not a placeholder: the item is missing. Nor is an error
+/// page served with 200 ("Bài viết không tồn tại"): the page is missing.
 fn placeholder(page: &PageFacts, named: bool) -> Option<TopicPage> {
     let folded = fold(&page.text);
     let updating = UPDATING.iter().any(|u| folded.contains(u));
@@ -274,7 +324,8 @@ fn placeholder(page: &PageFacts, named: bool) -> Option<TopicPage> {
         .filter(|l| !not_own.contains(l))
         .map(|l| l.chars().count())
         .sum();
-    (updating || own_chars < EMPTY_CHARS).then(|| TopicPage {
+    let gone = own_chars < EMPTY_CHARS && GONE.iter().any(|g| folded.contains(g));
+    (!gone && (updating || own_chars < EMPTY_CHARS)).then(|| TopicPage {
         url: page.url.to_string(),
         record: page.record.clone(),
         title: if page.title.is_empty() {
@@ -347,6 +398,74 @@ fn round2(x: f64) -> f64 {
 
 /// Title, first heading, the anchors that led here, then the other headings:
 /// all folded. The first `2 + via.len()` say what the page as a whole is.
+/// Lines of a page's text read for another unit's name.
+const OPENING_LINES: usize = 3;
+/// Unit words, folded, as names start: "phường Cửa Ông".
+const UNITS: &[&str] = &["phuong", "xa", "thi tran"];
+/// A unit's organs, folded, as a title names them before the unit.
+const ORGANS: &[&str] = &[
+    "ubnd",
+    "uy ban nhan dan",
+    "dang uy",
+    "hdnd",
+    "hoi dong nhan dan",
+];
+/// Words after a unit word that are no unit's name, in a title in capitals:
+/// "UBND PHƯỜNG, XÃ", "UBND XÃ NHIỆM KỲ …".
+const NOT_NAMES: &[&str] = &[
+    "phuong", "xa", "thi", "hoi", "nhiem", "va", "cac", "moi", "cu", "ngay", "nam",
+];
+
+/// Whether `text` names another unit's organs, and not the ward's own:
+/// "UBND xã Yên Lâm" on Yên Thanh's site, but not "trụ sở UBND phường Cửa
+/// Ông (trước đây là UBND phường Văn Đức)". The unit's name is the
+/// capitalised words after the unit word ("Đảng ủy xã, Chủ tịch UBND" and
+/// "UBND phường ngày 02/7" name none); `own` is the ward's own, folded.
+fn names_other_unit(text: &str, own: &str) -> bool {
+    let mut other = false;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    for i in 0..words.len() {
+        let unit_end = match folded[i].as_str() {
+            "phuong" | "xa" => i,
+            "thi" if folded.get(i + 1).is_some_and(|w| w == "tran") => i + 1,
+            _ => continue,
+        };
+        if ends_in_mark(words[unit_end]) {
+            continue;
+        }
+        let before = folded[i.saturating_sub(4)..i].join(" ");
+        if !ORGANS.iter().any(|organ| before.ends_with(organ)) {
+            continue;
+        }
+        let mut name: Vec<&str> = Vec::new();
+        for word in &words[unit_end + 1..] {
+            if !word.chars().next().is_some_and(char::is_uppercase) || name.len() == 4 {
+                break;
+            }
+            name.push(word);
+            if ends_in_mark(word) {
+                break;
+            }
+        }
+        let name = fold(&name.join(" "));
+        let first = name.split(' ').next().unwrap_or("");
+        if first.is_empty() || NOT_NAMES.contains(&first) {
+            continue;
+        }
+        if name.starts_with(own) || own.starts_with(&name) {
+            return false;
+        }
+        other = true;
+    }
+    other
+}
+
+/// Whether a word ends in punctuation: "xã," ends a phrase.
+fn ends_in_mark(word: &str) -> bool {
+    word.ends_with(|c: char| !c.is_alphanumeric())
+}
+
 fn topic_fields(page: &PageFacts) -> Vec<String> {
     let mut fields = vec![
         fold(&page.title),
@@ -388,6 +507,111 @@ mod tests {
 
     fn phone_verdict(pages: &[PageFacts]) -> Verdict {
         verdict("phone-directory", pages)
+    }
+
+    #[test]
+    fn another_units_organs_are_told_from_the_wards_own() {
+        let own = "yen thanh";
+        for other in [
+            "CƠ CẤU TỔ CHỨC BỘ MÁY ĐẢNG ỦY, HĐND, UBND XÃ YÊN LÂM",
+            "Lãnh đạo UBND phường Văn Đức nhiệm kỳ 2021 – 2026",
+            "Danh bạ Ủy ban nhân dân thị trấn Kinh Môn",
+        ] {
+            assert!(names_other_unit(other, own), "{other}");
+        }
+        for not_other in [
+            "Cơ cấu tổ chức – UBND xã Yên Thanh",
+            "CƠ CẤU TỔ CHỨC UBND XÃ YÊN THANH",
+            // No name after the unit word: a position, a date, a list.
+            "Đồng chí Hoàng Văn Thắng – Bí thư Đảng ủy xã, Chủ tịch UBND xã",
+            "Cập nhật theo Quyết định của UBND phường ngày 02/7/2025",
+            "Thủ tục hành chính cấp xã, phường",
+            "UBND PHƯỜNG, XÃ TRÊN ĐỊA BÀN",
+            // Its own name beside a former one: a merged unit says where it came from.
+            "Trụ sở UBND xã Yên Thanh (trước đây là trụ sở UBND xã Yên Lâm)",
+            // A unit named without its organs is a place, not a page's owner.
+            "Giáp xã Yên Lâm về phía Đông",
+        ] {
+            assert!(!names_other_unit(not_other, own), "{not_other}");
+        }
+    }
+
+    #[test]
+    fn a_structure_pasted_from_another_commune_is_partial_for_a_named_ward() {
+        let leaders = "<p><strong>CƠ CẤU TỔ CHỨC BỘ MÁY ĐẢNG ỦY, HĐND, UBND XÃ YÊN LÂM</strong></p>\
+             <ul><li>Đồng chí Nguyễn Đức Hải – Bí thư Đảng ủy xã</li>\
+             <li>Đồng chí Trần Văn Tuấn – Chủ tịch UBND xã</li>\
+             <li>Đồng chí Vũ Thị Hạnh – Phó Chủ tịch UBND xã</li>\
+             <li>Đồng chí Lê Văn Nam – Phó Chủ tịch UBND xã</li>\
+             <li>Bà Phạm Thị Lan – Công chức Văn phòng – Thống kê</li></ul>";
+        let pasted = page_of(
+            "/co-cau",
+            "Cơ cấu tổ chức – UBND xã Yên Thanh",
+            "Cơ cấu tổ chức",
+            leaders,
+        );
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let rules = RuleSet::embedded().unwrap();
+        let judge = |evaluator: Evaluator<'_>| {
+            let mut evaluator = evaluator;
+            evaluator.observe(&pasted);
+            evaluator
+                .finish()
+                .into_iter()
+                .find(|v| v.id == "org-structure")
+                .unwrap()
+        };
+        let named = judge(Evaluator::new(&rules, as_of).for_unit("Xã Yên Thanh"));
+        assert_eq!(named.status, Status::Partial, "{}", named.summary);
+        assert!(named.summary.contains("XÃ YÊN LÂM"), "{}", named.summary);
+        // A ward known only by its host name: nothing to tell it from.
+        let unnamed = judge(Evaluator::new(&rules, as_of).for_unit("yenthanh.example.gov.vn"));
+        assert_eq!(unnamed.status, Status::Pass, "{}", unnamed.summary);
+    }
+
+    #[test]
+    fn an_error_page_served_with_200_is_no_topic_page() {
+        let gone = page(
+            "/Article/10005@/1.html",
+            "Bản đồ hành chính",
+            "Bài viết không tồn tại hoặc đã bị gỡ bỏ.",
+        );
+        assert_eq!(verdict("boundary-map", &[gone]).status, Status::Fail);
+        let updating = page(
+            "/ban-do",
+            "Bản đồ hành chính",
+            "Nội dung đang được cập nhật.",
+        );
+        assert_eq!(verdict("boundary-map", &[updating]).status, Status::Partial);
+    }
+
+    #[test]
+    fn a_procedures_own_page_is_no_list_of_procedures() {
+        let fields = "<table>\
+            <tr><td>Mã thủ tục</td><td>1.001193</td></tr>\
+            <tr><td>Tên thủ tục</td><td>Đăng ký khai sinh</td></tr>\
+            <tr><td>Cơ quan thực hiện</td><td>Ủy ban nhân dân cấp xã</td></tr>\
+            <tr><td>Trình tự thực hiện</td><td>Bước 1: Nộp hồ sơ đăng ký khai sinh. Bước 2: Công chức tư pháp kiểm tra, cấp giấy khai sinh.</td></tr>\
+            <tr><td>Thành phần hồ sơ</td><td>Tờ khai đăng ký khai sinh; giấy chứng sinh.</td></tr>\
+            <tr><td>Thời hạn giải quyết</td><td>Ngay trong ngày; thực hiện cấp bản sao trích lục.</td></tr>\
+            </table>";
+        let one = page_of(
+            "/tthc/1012",
+            "Thủ tục hành chính",
+            "Đăng ký khai sinh",
+            fields,
+        );
+        assert_eq!(verdict("tthc-list", &[one]).status, Status::Fail);
+        // The same words as a list's header row are a list's.
+        let list = page_of(
+            "/tthc",
+            "Thủ tục hành chính",
+            "Danh mục thủ tục hành chính",
+            "<table><tr><td>Mã thủ tục</td><td>Tên thủ tục</td><td>Cơ quan thực hiện</td></tr>\
+             <tr><td>1.001193</td><td>Đăng ký khai sinh</td><td>UBND xã</td></tr>\
+             <tr><td>1.000894</td><td>Đăng ký kết hôn</td><td>UBND xã</td></tr></table>",
+        );
+        assert_eq!(verdict("tthc-list", &[list]).status, Status::Partial);
     }
 
     #[test]

@@ -61,6 +61,8 @@ pub struct Rule {
     /// Vetoes like `exclude` unless the field also holds a `named_with`.
     pub exclude_unless: Vec<Phrase>,
     pub named_with: Vec<Phrase>,
+    /// Another unit's page gives `partial` at most (see `LookSpec`).
+    pub own_unit_only: bool,
     pub signals: Vec<SignalSpec>,
     pub text: TextSpec,
     /// The file it came from, for messages.
@@ -331,6 +333,7 @@ fn compile(file: &str, spec: RuleSpec) -> Result<Rule, RuleError> {
         exclude: phrases(file, id, "look.exclude", &spec.look.exclude)?,
         exclude_unless: phrases(file, id, "look.exclude_unless.phrases", unless_phrases)?,
         named_with: phrases(file, id, "look.exclude_unless.named_with", named_with)?,
+        own_unit_only: spec.look.own_unit_only,
         url_words: spec
             .look
             .url_words
@@ -383,6 +386,9 @@ impl Rule {
                 list(&self.exclude_unless),
                 list(&self.named_with)
             );
+        }
+        if self.own_unit_only {
+            out += "  - trang có tiêu đề ghi tên phường, xã khác («UBND xã …»): nhiều nhất là chưa đầy đủ\n";
         }
         out += "\nBằng chứng (chỉ xét nội dung chính của trang, không xét menu, cột bên, chân trang):\n";
         for s in &self.signals {

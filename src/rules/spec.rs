@@ -56,6 +56,11 @@ pub struct LookSpec {
     /// committee's structure, "Lãnh đạo Đảng ủy, HĐND, UBND" is.
     #[serde(default)]
     pub exclude_unless: Option<ExcludeUnlessSpec>,
+    /// A page whose title or first heading names another ward's or
+    /// commune's organs ("UBND xã Yên Lâm" on Yên Thanh's site: copied, or
+    /// a unit merged away) gives this rule `partial` at most.
+    #[serde(default)]
+    pub own_unit_only: bool,
 }
 
 /// `[look.exclude_unless]`: a veto lifted by another subject named with it.

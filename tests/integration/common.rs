@@ -85,8 +85,15 @@ pub fn demo_date() -> NaiveDate {
 pub fn audit_site(site: SiteFiles, settings: &Settings, as_of: NaiveDate) -> WardResult {
     let rt = runtime();
     rt.block_on(async {
+        let name = site.name.clone();
         let server: Server = server::serve(site).await.unwrap();
-        audit_url(server.start_url(), settings, as_of).await
+        let ward = Ward {
+            name,
+            ..ward_for(server.start_url())
+        };
+        let rules = RuleSet::embedded().unwrap();
+        let client = fetch::client(settings).unwrap();
+        audit::audit_ward(&client, &ward, settings, &rules, as_of, None).await
     })
 }
 

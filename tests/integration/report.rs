@@ -236,7 +236,7 @@ fn summary_csv_has_one_row_per_ward() {
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
     assert_eq!(lines.len(), 1 + doc.wards.len());
     assert!(
-        lines[1].starts_with("\"phuong-thu\",\"Phường Thử\""),
+        lines[1].starts_with("\"phuong-thu\",\"Phường Thử Nghiệm\""),
         "{}",
         lines[1]
     );

@@ -63,6 +63,18 @@ pub struct Items {
     pub min_partial: usize,
     #[serde(default)]
     pub anywhere: bool,
+    /// The field labels of a page about one entry ("Mã thủ tục", "Trình tự
+    /// thực hiện", "Thành phần hồ sơ"): a page with at least
+    /// `one_entry_min` rows that start with one describes a single
+    /// procedure, and its rows are not entries of a list.
+    #[serde(default)]
+    pub one_entry_fields: Phrases,
+    #[serde(default = "three")]
+    pub one_entry_min: usize,
+}
+
+fn three() -> usize {
+    3
 }
 
 impl Items {
@@ -109,8 +121,32 @@ fn noun(p: &Items, lang: Lang) -> &str {
     }
 }
 
+/// Whether the page describes one entry, field by field: rows whose first
+/// cell is a field label ("Mã thủ tục | 1.001193").
+fn about_one_entry(p: &Items, page: &PageFacts) -> bool {
+    if p.one_entry_fields.is_empty() {
+        return false;
+    }
+    let labelled = page
+        .items
+        .iter()
+        .filter(|row| {
+            let first = row.split(" | ").next().unwrap_or(row);
+            first.split_whitespace().count() <= MAX_LABEL_WORDS
+                && p.one_entry_fields.any_in(&fold(first))
+        })
+        .count();
+    labelled >= p.one_entry_min
+}
+
+/// Words in a field label cell at most.
+const MAX_LABEL_WORDS: usize = 6;
+
 /// The page's distinct entries, folded, and the first three as written.
 fn entries<'p>(p: &Items, page: &'p PageFacts) -> (Vec<String>, Vec<&'p str>) {
+    if about_one_entry(p, page) {
+        return (Vec::new(), Vec::new());
+    }
     let link_texts = page
         .links
         .iter()
