@@ -4,6 +4,7 @@
 //! tells the crawl when everything is decided. A ward whose site is down gets
 //! `error` verdicts with the reason; nothing a site does stops the run.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -13,7 +14,7 @@ use tokio::task::JoinSet;
 
 use crate::archive::{Recorder, warc};
 use crate::config::Ward;
-use crate::crawl::{self, Flow, Settings, Site, Summary};
+use crate::crawl::{self, Failure, FailureKind, Flow, Settings, Site, Summary};
 use crate::rules::evaluate::error_verdicts;
 use crate::rules::{Evaluator, RuleSet, Status, Verdict};
 
@@ -108,6 +109,7 @@ where
     } else {
         None
     };
+    let mut ward_of = HashMap::new();
     let limit = Arc::new(Semaphore::new(settings.jobs));
     let shared = Arc::new((settings.clone(), lenient_settings, rules.clone()));
     let mut tasks = JoinSet::new();
@@ -123,7 +125,7 @@ where
             progress.clone(),
             archive.clone(),
         );
-        tasks.spawn(async move {
+        let task = tasks.spawn(async move {
             let _permit = limit
                 .acquire_owned()
                 .await
@@ -139,10 +141,85 @@ where
             progress.inc(1);
             (i, result)
         });
+        ward_of.insert(task.id(), i);
     }
-    while let Some(joined) = tasks.join_next().await {
-        let (i, result) = joined?;
+    while let Some(joined) = tasks.join_next_with_id().await {
+        let (i, result) = match joined {
+            Ok((_, done)) => done,
+            Err(failed) => {
+                let i = *ward_of.get(&failed.id()).expect("every task is a ward's");
+                let why = if failed.is_panic() {
+                    panic_text(failed.into_panic().as_ref())
+                } else {
+                    "cancelled".to_owned()
+                };
+                (i, failed_ward(&wards[i], settings, rules, &why))
+            }
+        };
         on_ward(i, result)?;
     }
     Ok(())
+}
+
+/// A ward whose audit stopped on a fault of ward-audit's own (a panic on
+/// some page): `error` verdicts that say so, and the run goes on to the
+/// other wards.
+fn failed_ward(ward: &Ward, settings: &Settings, rules: &RuleSet, why: &str) -> WardResult {
+    let mut crawl = Summary::before_crawl(settings);
+    let failure = Failure::new(
+        FailureKind::Other,
+        format!(
+            "ward-audit stopped on an internal error while auditing this site ({why}); please report it"
+        ),
+    );
+    let verdicts = error_verdicts(rules, &failure.message);
+    crawl.error = Some(failure);
+    WardResult {
+        ward: ward.clone(),
+        crawl,
+        verdicts,
+        found_after: Vec::new(),
+    }
+}
+
+/// What a panic said, when it said it in text.
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ward_whose_audit_panicked_gets_error_verdicts_that_say_why() {
+        let rules = RuleSet::embedded().unwrap();
+        let payload = std::panic::catch_unwind(|| {
+            let v: Vec<usize> = Vec::new();
+            v[usize::MAX - 1]
+        })
+        .unwrap_err();
+        let why = panic_text(payload.as_ref());
+        assert!(why.contains("index out of bounds"), "{why}");
+        assert_eq!(panic_text(&42_u8), "panic");
+        let ward = Ward {
+            id: "phuong-a".into(),
+            name: "Phường A".into(),
+            url: url::Url::parse("http://a.test/").unwrap(),
+            start: Vec::new(),
+            aliases: Vec::new(),
+            accept_invalid_certs: false,
+            scope: None,
+        };
+        let result = failed_ward(&ward, &Settings::default(), &rules, &why);
+        assert_eq!(result.verdicts.len(), rules.rules.len());
+        assert!(result.verdicts.iter().all(|v| v.status == Status::Error));
+        let error = result.crawl.error.unwrap();
+        assert_eq!(error.kind, FailureKind::Other);
+        assert!(error.message.contains(&why), "{}", error.message);
+    }
 }

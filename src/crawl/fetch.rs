@@ -176,7 +176,8 @@ pub struct Failure {
 }
 
 impl Failure {
-    pub(super) fn new(kind: FailureKind, message: impl Into<String>) -> Self {
+    #[must_use]
+    pub fn new(kind: FailureKind, message: impl Into<String>) -> Self {
         Self {
             kind,
             message: message.into(),

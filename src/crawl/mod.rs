@@ -294,6 +294,30 @@ pub struct Summary {
     pub scope: Option<String>,
 }
 
+impl Summary {
+    /// A crawl that has read nothing yet.
+    #[must_use]
+    pub fn before_crawl(settings: &Settings) -> Self {
+        Self {
+            pages_fetched: 0,
+            pages_failed: 0,
+            pages_skipped_robots: 0,
+            robots: RobotsStatus::Unavailable,
+            duration_ms: 0,
+            error: None,
+            cut_short: false,
+            stopped_early: false,
+            links_dropped: 0,
+            pages_duplicate: 0,
+            sitemap_urls: 0,
+            accepted_invalid_certs: settings.accept_invalid_certs,
+            platform: None,
+            failures: Vec::new(),
+            scope: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PageFailure {
     pub url: String,
@@ -420,23 +444,7 @@ where
     let started = Instant::now();
     let deadline =
         tokio::time::Instant::from_std(started + Duration::from_secs(settings.deadline_s));
-    let mut summary = Summary {
-        pages_fetched: 0,
-        pages_failed: 0,
-        pages_skipped_robots: 0,
-        robots: RobotsStatus::Unavailable,
-        duration_ms: 0,
-        error: None,
-        cut_short: false,
-        stopped_early: false,
-        links_dropped: 0,
-        pages_duplicate: 0,
-        sitemap_urls: 0,
-        accepted_invalid_certs: settings.accept_invalid_certs,
-        platform: None,
-        failures: Vec::new(),
-        scope: None,
-    };
+    let mut summary = Summary::before_crawl(settings);
     let mut handoff = Handoff::new(on_page);
     let finished = tokio::time::timeout_at(
         deadline,
