@@ -422,6 +422,21 @@ fn within_nesting_limit(html: &str) -> &str {
 
 /// The `name` elements inside `el`, in document order (without compiling a
 /// selector for every element asked about).
+/// Links in a block looked at for another post's title, at most: a block
+/// with more is a list, not one post's row. Bounds the work on a block of
+/// short text and thousands of empty links.
+const ROW_LINKS: usize = 32;
+
+/// Whether a block holds a link to another page whose text is a title:
+/// its dates may be that post's.
+fn holds_another_title(block: ElementRef<'_>, href: &str) -> bool {
+    let mut links = descendants_named(block, "a");
+    let another = links.by_ref().take(ROW_LINKS).any(|a| {
+        attr(a.value(), "href").is_some_and(|h| h.trim() != href) && is_title(&element_text(a, 300))
+    });
+    another || links.next().is_some()
+}
+
 /// Whether a link's text could be a post's title: four words or more.
 /// "Xem tất cả »" is three.
 fn is_title(text: &str) -> bool {
@@ -959,13 +974,6 @@ impl Walker<'_> {
     /// post's title: a neighbour's date is not looked at.
     fn listed_date(&mut self, link: ElementRef<'_>, href: &str, url: &Url, title: &str) {
         for ancestor in link.ancestors().filter_map(ElementRef::wrap).take(3) {
-            let another_title = descendants_named(ancestor, "a").any(|a| {
-                attr(a.value(), "href").is_some_and(|h| h.trim() != href)
-                    && is_title(&element_text(a, 300))
-            });
-            if another_title {
-                return;
-            }
             let read;
             // The list item around the link was most often just read whole.
             let text: &str = match self.whole_item {
@@ -975,7 +983,7 @@ impl Walker<'_> {
                     &read
                 }
             };
-            if text.len() >= 700 {
+            if text.len() >= 700 || holds_another_title(ancestor, href) {
                 return;
             }
             let hits = dates::find_dates(text);
