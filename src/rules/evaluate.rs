@@ -570,6 +570,37 @@ mod tests {
     }
 
     #[test]
+    fn desk_staff_are_found_in_a_section_of_the_phone_directory() {
+        let row = |n: &str, position: &str| {
+            format!("<tr><td>{n}</td><td>{position}</td><td>0354.218.907</td></tr>")
+        };
+        let rows = [
+            row("Lê Văn Mạnh", "Trưởng Công an xã"),
+            row(
+                "Đỗ Thị Ngọc Mai",
+                "Công chức tiếp nhận hồ sơ lĩnh vực Tư pháp – Hộ tịch (quầy số 1)",
+            ),
+            row(
+                "Vũ Văn Quyết",
+                "Công chức tiếp nhận hồ sơ lĩnh vực Đất đai (quầy số 2)",
+            ),
+        ];
+        let directory = |rows: &[String]| {
+            page_of(
+                "/danh-ba",
+                "Danh bạ điện thoại",
+                "Danh bạ điện thoại",
+                &format!("<table>{}</table>", rows.concat()),
+            )
+        };
+        let found = verdict("receiving-staff", &[directory(&rows)]);
+        assert_eq!(found.status, Status::Pass, "{}", found.summary);
+        // One such person on a page about something else is no list.
+        let one = verdict("receiving-staff", &[directory(&rows[..2])]);
+        assert_eq!(one.status, Status::Fail, "{}", one.summary);
+    }
+
+    #[test]
     fn an_error_page_served_with_200_is_no_topic_page() {
         let gone = page(
             "/Article/10005@/1.html",
