@@ -420,8 +420,6 @@ fn within_nesting_limit(html: &str) -> &str {
     html
 }
 
-/// The `name` elements inside `el`, in document order (without compiling a
-/// selector for every element asked about).
 /// Links in a block looked at for another post's title, at most: a block
 /// with more is a list, not one post's row. Bounds the work on a block of
 /// short text and thousands of empty links.
@@ -446,6 +444,8 @@ fn is_title(text: &str) -> bool {
         >= 4
 }
 
+/// The `name` elements inside `el`, in document order (without compiling a
+/// selector for every element asked about).
 fn descendants_named<'a>(
     el: ElementRef<'a>,
     name: &'a str,

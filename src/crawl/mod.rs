@@ -211,10 +211,11 @@ impl Site {
     }
 
     /// Settles the scope from the first page read, or, when the start page
-    /// could not be read, on the whole host.
-    fn settle_scope(&mut self, start_page: Option<&PageFacts>) {
+    /// could not be read, on the whole host. Returns whether it was settled
+    /// now.
+    fn settle_scope(&mut self, start_page: Option<&PageFacts>) -> bool {
         if self.scope.is_some() {
-            return;
+            return false;
         }
         let scope = start_page.map_or(Scope::Host, |page| {
             let links: Vec<&Url> = page
@@ -226,6 +227,7 @@ impl Site {
             scope::infer(&self.candidates, &links)
         });
         self.scope = Some(scope);
+        true
     }
 
     /// The ward's part of its hosts, when it is not all of them.
@@ -572,6 +574,8 @@ async fn crawl_inner<F>(
     let robots = robots::fetch(client, &site.start[0], &settings.user_agent()).await;
     summary.robots = robots.status();
     let mut site = site.clone();
+    // A part named in wards.toml is known before any request.
+    summary.scope = site.part().map(ToString::to_string);
     let mut frontier = Frontier::new(hints, settings.max_depth, settings.max_variants);
     for url in &site.start {
         frontier.seed(url.clone());
@@ -655,7 +659,8 @@ async fn crawl_inner<F>(
         let (fetched, mut extracted, mut encoded) = match result {
             Ok(page) => page,
             Err(failure) => {
-                site.settle_scope(None);
+                // Nothing to settle a part on: the whole host.
+                let _ = site.settle_scope(None);
                 summary.pages_failed += 1;
                 if summary.failures.len() < MAX_FAILURES_KEPT {
                     summary.failures.push(PageFailure {
@@ -673,8 +678,9 @@ async fn crawl_inner<F>(
                 add_host(&mut site.hosts, host);
             }
         }
-        site.settle_scope((entry.depth == 0).then(|| extracted.facts()));
-        summary.scope = site.part().map(ToString::to_string);
+        if site.settle_scope((entry.depth == 0).then(|| extracted.facts())) {
+            summary.scope = site.part().map(ToString::to_string);
+        }
         let mut archive = |skipped| {
             recorder.zip(encoded.take()).and_then(|(r, page)| {
                 r.page(

@@ -12,7 +12,7 @@ use std::fmt;
 
 use url::Url;
 
-use crate::text::fold;
+use crate::text::{fold, unit_name};
 
 /// The pages of a host that belong to the ward.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,12 +148,9 @@ pub fn infer(candidates: &[Scope], links: &[&Url]) -> Scope {
 /// The ward's name without its unit word, folded and run together:
 /// "Phường Chí Linh" → `chilinh`.
 fn name_key(name: &str) -> String {
-    let folded = fold(name);
-    let rest = ["phuong ", "xa ", "thi tran "]
-        .iter()
-        .find_map(|w| folded.strip_prefix(w))
-        .unwrap_or(&folded);
-    rest.replace(' ', "")
+    unit_name(name)
+        .unwrap_or_else(|| fold(name))
+        .replace(' ', "")
 }
 
 /// Whether a path segment or query value names a ward or commune.

@@ -22,7 +22,7 @@ pub struct Server {
 }
 
 impl Server {
-    /// The root of the site.s host.
+    /// The root of the site's host.
     #[must_use]
     pub fn url(&self) -> url::Url {
         url::Url::parse(&format!("http://{}/", self.addr)).expect("socket address makes a URL")

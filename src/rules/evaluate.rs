@@ -102,12 +102,7 @@ impl<'r> Evaluator<'r> {
     /// does not start with its unit (a host name) changes nothing.
     #[must_use]
     pub fn for_unit(mut self, name: &str) -> Self {
-        let folded = fold(name);
-        self.own_unit = UNITS
-            .iter()
-            .find_map(|u| folded.strip_prefix(u)?.strip_prefix(' '))
-            .filter(|rest| !rest.is_empty())
-            .map(str::to_owned);
+        self.own_unit = text::unit_name(name);
         self
     }
 
@@ -400,8 +395,6 @@ fn round2(x: f64) -> f64 {
 /// all folded. The first `2 + via.len()` say what the page as a whole is.
 /// Lines of a page's text read for another unit's name.
 const OPENING_LINES: usize = 3;
-/// Unit words, folded, as names start: "phường Cửa Ông".
-const UNITS: &[&str] = &["phuong", "xa", "thi tran"];
 /// A unit's organs, folded, as a title names them before the unit.
 const ORGANS: &[&str] = &[
     "ubnd",
@@ -497,8 +490,14 @@ mod tests {
     }
 
     fn verdict(id: &str, pages: &[PageFacts]) -> Verdict {
+        verdict_for("", id, pages)
+    }
+
+    /// The verdict for the ward named `ward` (see `Evaluator::for_unit`).
+    fn verdict_for(ward: &str, id: &str, pages: &[PageFacts]) -> Verdict {
         let rules = RuleSet::embedded().unwrap();
-        let mut evaluator = Evaluator::new(&rules, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap());
+        let mut evaluator =
+            Evaluator::new(&rules, NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()).for_unit(ward);
         for p in pages {
             evaluator.observe(p);
         }
@@ -550,22 +549,15 @@ mod tests {
             "Cơ cấu tổ chức",
             leaders,
         );
-        let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        let rules = RuleSet::embedded().unwrap();
-        let judge = |evaluator: Evaluator<'_>| {
-            let mut evaluator = evaluator;
-            evaluator.observe(&pasted);
-            evaluator
-                .finish()
-                .into_iter()
-                .find(|v| v.id == "org-structure")
-                .unwrap()
-        };
-        let named = judge(Evaluator::new(&rules, as_of).for_unit("Xã Yên Thanh"));
+        let named = verdict_for(
+            "Xã Yên Thanh",
+            "org-structure",
+            std::slice::from_ref(&pasted),
+        );
         assert_eq!(named.status, Status::Partial, "{}", named.summary);
         assert!(named.summary.contains("XÃ YÊN LÂM"), "{}", named.summary);
         // A ward known only by its host name: nothing to tell it from.
-        let unnamed = judge(Evaluator::new(&rules, as_of).for_unit("yenthanh.example.gov.vn"));
+        let unnamed = verdict_for("yenthanh.example.gov.vn", "org-structure", &[pasted]);
         assert_eq!(unnamed.status, Status::Pass, "{}", unnamed.summary);
     }
 

@@ -9,6 +9,19 @@ pub mod phones;
 
 pub use fold::{Folded, Phrase, PhraseGroups, fold, normalize, normalize_lines};
 
+/// A ward's or commune's name after its unit word, folded: "Phường Cửa Ông"
+/// → `cua ong`, "Thị trấn Kinh Môn" → `kinh mon`. `None` for a name that
+/// does not start with its unit (a host name standing in for one).
+#[must_use]
+pub fn unit_name(name: &str) -> Option<String> {
+    let folded = fold(name);
+    ["phuong", "xa", "thi tran"]
+        .iter()
+        .find_map(|unit| folded.strip_prefix(unit)?.strip_prefix(' '))
+        .filter(|rest| !rest.is_empty())
+        .map(str::to_owned)
+}
+
 /// The lines of `s`, exactly as `str::lines` gives them, found with the
 /// `memchr` crate's vectorised search: a page's text is split into lines
 /// several times (phones, repetition, rules), and the standard library's

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use ward_audit::audit::{self, WardResult};
 use ward_audit::config::Ward;
-use ward_audit::crawl::{Settings, fetch};
+use ward_audit::crawl::{Scope, Settings, fetch};
 use ward_audit::demo::server::{self, Server};
 use ward_audit::demo::{Response, SiteFiles};
 use ward_audit::rules::RuleSet;
@@ -81,26 +81,39 @@ pub fn demo_date() -> NaiveDate {
     ward_audit::demo::as_of()
 }
 
-/// Serves `site` and audits it once with the built-in rules.
+/// Serves `site` and audits it once with the built-in rules, as the ward
+/// it is named for.
 pub fn audit_site(site: SiteFiles, settings: &Settings, as_of: NaiveDate) -> WardResult {
-    let rt = runtime();
-    rt.block_on(async {
+    audit_site_scoped(site, None, settings, as_of)
+}
+
+/// The same, with `scope` as wards.toml would give it.
+pub fn audit_site_scoped(
+    site: SiteFiles,
+    scope: Option<Scope>,
+    settings: &Settings,
+    as_of: NaiveDate,
+) -> WardResult {
+    runtime().block_on(async {
         let name = site.name.clone();
         let server: Server = server::serve(site).await.unwrap();
         let ward = Ward {
             name,
+            scope,
             ..ward_for(server.start_url())
         };
-        let rules = RuleSet::embedded().unwrap();
-        let client = fetch::client(settings).unwrap();
-        audit::audit_ward(&client, &ward, settings, &rules, as_of, None).await
+        audit_ward(&ward, settings, as_of).await
     })
 }
 
 pub async fn audit_url(url: url::Url, settings: &Settings, as_of: NaiveDate) -> WardResult {
+    audit_ward(&ward_for(url), settings, as_of).await
+}
+
+async fn audit_ward(ward: &Ward, settings: &Settings, as_of: NaiveDate) -> WardResult {
     let rules = RuleSet::embedded().unwrap();
     let client = fetch::client(settings).unwrap();
-    audit::audit_ward(&client, &ward_for(url), settings, &rules, as_of, None).await
+    audit::audit_ward(&client, ward, settings, &rules, as_of, None).await
 }
 
 /// Audits each site as a ward named and identified like the site, in order.

@@ -4,15 +4,12 @@
 use std::time::Duration;
 
 use unicode_normalization::UnicodeNormalization;
-use ward_audit::audit;
-use ward_audit::config::Ward;
-use ward_audit::crawl::{FailureKind, RobotsStatus, Scope, Settings, fetch};
+use ward_audit::crawl::{FailureKind, RobotsStatus, Scope, Settings};
 use ward_audit::demo::{SiteFiles, embedded_sites};
-use ward_audit::rules::RuleSet;
 
 use crate::common::{
-    audit_site, audit_url, demo_date, fixture_dir, hostile_site, inline_site, quick_settings,
-    runtime, status, ward_for,
+    audit_site, audit_site_scoped, audit_url, demo_date, fixture_dir, hostile_site, inline_site,
+    quick_settings, runtime, status,
 };
 
 #[test]
@@ -633,16 +630,7 @@ fn audit_portal_ward(site: &str, scope: Option<Scope>) -> ward_audit::audit::War
         exhaustive: true,
         ..quick_settings()
     };
-    runtime().block_on(async {
-        let server = ward_audit::demo::server::serve(site).await.unwrap();
-        let ward = Ward {
-            scope,
-            ..ward_for(server.start_url())
-        };
-        let rules = RuleSet::embedded().unwrap();
-        let client = fetch::client(&settings).unwrap();
-        audit::audit_ward(&client, &ward, &settings, &rules, demo_date(), None).await
-    })
+    audit_site_scoped(site, scope, &settings, demo_date())
 }
 
 /// HTML pages a site serves with 200 whose request `inside` admits.
@@ -686,6 +674,7 @@ fn a_ward_on_a_city_portal_is_crawled_within_the_part_its_address_names() {
         // A part named in wards.toml needs no inference.
         let named = audit_portal_ward(site, Some(Scope::parse(part).unwrap()));
         assert_eq!(named.crawl.pages_fetched, ward_pages, "{site}");
+        assert_eq!(named.crawl.scope.as_deref(), Some(part), "{site}");
     }
 }
 
