@@ -13,7 +13,7 @@ use super::{Evidence, Rule, RuleSet, Status, Verdict};
 use crate::crawl::facts::truncate;
 use crate::crawl::{PageFacts, Region};
 use crate::lang::Lang;
-use crate::text::{self, fold};
+use crate::text::{self, FoldOnce, fold};
 
 /// A topic page with less own text than this (headings aside) is empty.
 const EMPTY_CHARS: usize = 200;
@@ -128,6 +128,7 @@ impl<'r> Evaluator<'r> {
                 .find(|field| names_other_unit(field, own))
                 .map(|field| truncate(field, 100))
         });
+        let folded_text = FoldOnce::new(&page.text);
         for (i, (rule, state)) in self.rules.rules.iter().zip(&mut self.states).enumerate() {
             let (topic, vetoed, vetoed_alone, named_with) =
                 (4 * i, 4 * i + 1, 4 * i + 2, 4 * i + 3);
@@ -150,6 +151,7 @@ impl<'r> Evaluator<'r> {
                 primary,
                 anchors: &rule.anchors,
                 topic: &rule.topic,
+                folded_text: &folded_text,
                 as_of: self.as_of,
                 lang: self.rules.lang,
             };
@@ -190,7 +192,7 @@ impl<'r> Evaluator<'r> {
             let per_page = rule.signals.iter().any(|s| !s.site_wide());
             if primary && per_page {
                 let named = mentions.iter().take(2).any(about);
-                if let Some(candidate) = placeholder(page, named) {
+                if let Some(candidate) = placeholder(page, named, folded_text.get()) {
                     let better = state
                         .topic_page
                         .as_ref()
@@ -300,8 +302,7 @@ impl<'r> Evaluator<'r> {
 /// units, which hold the numbers, lists no number itself). A page full of
 /// other content is not a placeholder: the item is missing. Nor is an error
 /// page served with 200 ("Bài viết không tồn tại"): the page is missing.
-fn placeholder(page: &PageFacts, named: bool) -> Option<TopicPage> {
-    let folded = fold(&page.text);
+fn placeholder(page: &PageFacts, named: bool, folded: &str) -> Option<TopicPage> {
     let updating = UPDATING.iter().any(|u| folded.contains(u));
     // Looked up, not searched: a hostile page has thousands of both.
     let not_own: HashSet<&str> = page

@@ -24,7 +24,7 @@ use serde::{Deserialize, Deserializer};
 use crate::crawl::PageFacts;
 use crate::lang::Lang;
 use crate::rules::Evidence;
-use crate::text::Phrase;
+use crate::text::{FoldOnce, Phrase};
 
 /// One `[[signal]]` table of a rule file, tagged by `kind`.
 #[derive(Debug, Clone, Deserialize)]
@@ -215,6 +215,8 @@ pub struct PageCtx<'a> {
     pub anchors: &'a [Phrase],
     /// The rule's topic phrases.
     pub topic: &'a [Phrase],
+    /// The page's main text, folded when a signal first asks.
+    pub folded_text: &'a FoldOnce<'a>,
     pub as_of: NaiveDate,
     /// The language findings are described in.
     pub lang: Lang,

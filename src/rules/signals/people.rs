@@ -86,33 +86,55 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     };
     // A person's line is short; a long one (a layout row holding the whole
     // page) pairs a name from one corner with a position from another.
-    let short = |l: &&str| l.split_whitespace().count() <= MAX_PERSON_WORDS;
-    // The name on each short line of the text, looked for once: both loops
-    // below ask about the same lines.
-    let lines: Vec<(&str, Option<String>)> = text::lines(&page.text)
-        .map(|l| (l, Some(l).filter(short).and_then(find_name)))
-        .collect();
-    let items = page.items.iter().map(String::as_str).filter(short);
-    for (line, name) in items
-        .map(|l| (l, find_name(l)))
-        .chain(lines.iter().map(|(l, n)| (*l, n.clone())))
-    {
-        if let Some(name) = name {
-            if p.positions.any_in(&fold(line)) {
-                note(name, line.to_owned());
+    let short = |l: &str| l.split_whitespace().count() <= MAX_PERSON_WORDS;
+    // Whether a line names a position, asked first: most lines of most
+    // pages name none, and looking for a name costs more. The signal runs
+    // on every page for rules that look for people anywhere.
+    let placed = |l: &str| p.positions.any_in(&fold(l));
+    for item in page.items.iter().map(String::as_str) {
+        if short(item) && placed(item) {
+            if let Some(name) = find_name(item) {
+                note(name, item.to_owned());
             }
         }
     }
+    // A line names a position only if the whole text does.
+    let lines: Vec<&str> = if p.positions.any_in(ctx.folded_text.get()) {
+        text::lines(&page.text).collect()
+    } else {
+        Vec::new()
+    };
+    let positioned: Vec<bool> = lines.iter().map(|l| placed(l)).collect();
+    // The name on each short line that is asked about below: a line with a
+    // position, or the line before one (a card's name line).
+    let names_on: Vec<Option<String>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let asked = positioned[i] || positioned.get(i + 1) == Some(&true);
+            if asked && short(l) {
+                find_name(l)
+            } else {
+                None
+            }
+        })
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        if let (true, Some(name)) = (positioned[i], &names_on[i]) {
+            note(name.clone(), (*line).to_owned());
+        }
+    }
     // Cards: a short name line followed by a short position line.
-    for pair in lines.windows(2) {
-        let ((first, name), (second, second_name)) = (&pair[0], &pair[1]);
-        if first.split_whitespace().count() > 8 || second.split_whitespace().count() > 14 {
+    for i in 1..lines.len() {
+        let (first, second) = (lines[i - 1], lines[i]);
+        if !positioned[i]
+            || first.split_whitespace().count() > 8
+            || second.split_whitespace().count() > 14
+        {
             continue;
         }
-        if let Some(name) = name {
-            if second_name.is_none() && p.positions.any_in(&fold(second)) {
-                note(name.clone(), format!("{first} – {second}"));
-            }
+        if let (Some(name), None) = (&names_on[i - 1], &names_on[i]) {
+            note(name.clone(), format!("{first} – {second}"));
         }
     }
     let count = names.len();

@@ -28,7 +28,7 @@ use std::fmt::Write as _;
 
 use super::{Finding, Level, PageCtx, Phrases, evidence};
 use crate::crawl::PageFacts;
-use crate::text::{self, fold};
+use crate::text;
 
 /// A line this long is a paragraph, not a label or a menu entry.
 const PARAGRAPH_CHARS: usize = 80;
@@ -94,8 +94,8 @@ pub fn prose(p: &Prose, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
     let (cues, enough_cues) = if p.cues.is_empty() {
         (0, true)
     } else {
-        let folded = fold(&page.text);
-        let n = p.cues.0.iter().filter(|c| c.is_in(&folded)).count();
+        let folded = ctx.folded_text.get();
+        let n = p.cues.0.iter().filter(|c| c.is_in(folded)).count();
         if n == 0 {
             return None;
         }

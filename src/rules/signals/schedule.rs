@@ -118,7 +118,7 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
     }
     let (newest, snippet) = newest_day(&page.text, ctx.as_of)?;
     let current = p.is_current(newest, ctx.as_of);
-    let attached = current && (only_attached(page) || !current_without_files(page, p, ctx));
+    let attached = current && (only_attached(page, ctx) || !current_without_files(page, p, ctx));
     let pass = current && !attached;
     Some(Finding {
         level: if pass { Level::Pass } else { Level::Partial },
@@ -171,11 +171,11 @@ fn current_without_files(page: &PageFacts, p: &Schedule, ctx: &PageCtx<'_>) -> b
 
 /// The page lists the week's schedule as a file to download: a document
 /// link in its content, and no day's entries in its text.
-fn only_attached(page: &PageFacts) -> bool {
+fn only_attached(page: &PageFacts, ctx: &PageCtx<'_>) -> bool {
     page.links
         .iter()
         .any(|l| l.region == Region::Main && l.kind == LinkKind::Document)
-        && !ENTRY.is_match(&fold(&page.text))
+        && !ENTRY.is_match(ctx.folded_text.get())
 }
 
 /// A statement of working hours: on one line, or spread over up to three
