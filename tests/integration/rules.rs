@@ -194,6 +194,33 @@ fn drawn_map_fields_go_together_and_are_lower_case() {
 }
 
 #[test]
+fn one_entry_min_of_zero_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_embedded_rules(dir.path());
+    let path = dir.path().join("01-tthc-list.toml");
+    let text = fs::read_to_string(&path).unwrap();
+    let from = "one_entry_fields = [";
+    assert!(text.contains(from), "the shipped rule has {from}");
+    fs::write(
+        &path,
+        text.replace(from, "one_entry_min = 0\none_entry_fields = ["),
+    )
+    .unwrap();
+    let err = RuleSet::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("01-tthc-list.toml") && err.contains("(items).one_entry_min"),
+        "{err}"
+    );
+    // 1 is a threshold like any other.
+    fs::write(
+        &path,
+        text.replace(from, "one_entry_min = 1\none_entry_fields = ["),
+    )
+    .unwrap();
+    RuleSet::from_dir(dir.path()).unwrap();
+}
+
+#[test]
 fn a_former_unit_mark_in_upper_case_names_its_field() {
     let dir = tempfile::tempdir().unwrap();
     copy_embedded_rules(dir.path());

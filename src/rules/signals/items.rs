@@ -78,6 +78,18 @@ fn three() -> usize {
 }
 
 impl Items {
+    pub(super) fn validate(&self) -> Result<(), (&'static str, String)> {
+        super::thresholds(self.min_pass, self.min_partial, ("min_pass", "min_partial"))?;
+        // With 0, every page would describe one procedure and list none.
+        if !self.one_entry_fields.is_empty() && self.one_entry_min == 0 {
+            return Err((
+                "one_entry_min",
+                "must be at least 1 (rows starting with a field label)".into(),
+            ));
+        }
+        Ok(())
+    }
+
     pub(super) fn describe(&self) -> String {
         format!(
             "danh sách ít nhất {} mục «{}» (dòng bảng, mục danh sách hoặc liên kết chứa: {}); {}–{} mục: chưa đầy đủ",

@@ -66,9 +66,7 @@ impl SignalSpec {
                 thresholds(p.min_pass, p.min_partial, ("min_pass", "min_partial"))
             }
             SignalSpec::People(p) => p.validate(),
-            SignalSpec::Items(p) => {
-                thresholds(p.min_pass, p.min_partial, ("min_pass", "min_partial"))
-            }
+            SignalSpec::Items(p) => p.validate(),
             SignalSpec::Prose(p) => p.validate(),
             SignalSpec::Freshness(p) => p.validate(),
             SignalSpec::Media(p) => p.validate(),
