@@ -210,6 +210,17 @@ impl Site {
         self.on_host(url) && self.scope.as_ref().is_none_or(|s| s.admits(url))
     }
 
+    /// Whether the crawl reads `url`: inside the scope, or one of the start
+    /// pages wards.toml names, which are read wherever they are.
+    fn reads(&self, url: &Url) -> bool {
+        self.in_scope(url)
+            || (self.on_host(url)
+                && self
+                    .start
+                    .iter()
+                    .any(|s| frontier::key(s) == frontier::key(url)))
+    }
+
     /// Settles the scope from the first page read, or, when the start page
     /// could not be read, on the whole host. Returns whether it was settled
     /// now.
@@ -615,7 +626,7 @@ async fn crawl_inner<F>(
             && (site.scope.is_some() || inflight.is_empty())
         {
             let Some(entry) = frontier.pop() else { break };
-            if !site.in_scope(&entry.url) {
+            if !site.reads(&entry.url) {
                 continue;
             }
             if !robots.allows(&entry.url) {
@@ -694,7 +705,7 @@ async fn crawl_inner<F>(
                 )
             })
         };
-        if !site.in_scope(&fetched.url) {
+        if !site.reads(&fetched.url) {
             archive(Some("off_site"));
             continue;
         }

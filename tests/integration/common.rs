@@ -84,23 +84,26 @@ pub fn demo_date() -> NaiveDate {
 /// Serves `site` and audits it once with the built-in rules, as the ward
 /// it is named for.
 pub fn audit_site(site: SiteFiles, settings: &Settings, as_of: NaiveDate) -> WardResult {
-    audit_site_scoped(site, None, settings, as_of)
+    audit_site_scoped(site, None, &[], settings, as_of)
 }
 
 /// The same, with `scope` as wards.toml would give it.
 pub fn audit_site_scoped(
     site: SiteFiles,
     scope: Option<Scope>,
+    extra_start: &[&str],
     settings: &Settings,
     as_of: NaiveDate,
 ) -> WardResult {
     runtime().block_on(async {
         let name = site.name.clone();
         let server: Server = server::serve(site).await.unwrap();
+        let start = server.start_url();
         let ward = Ward {
             name,
             scope,
-            ..ward_for(server.start_url())
+            start: extra_start.iter().map(|p| start.join(p).unwrap()).collect(),
+            ..ward_for(start)
         };
         audit_ward(&ward, settings, as_of).await
     })

@@ -625,12 +625,21 @@ fn a_site_missing_items_is_not_read_to_the_budget() {
 /// Audits a labelled fixture site from its start page, exhaustively, with
 /// `scope` as wards.toml would give it.
 fn audit_portal_ward(site: &str, scope: Option<Scope>) -> ward_audit::audit::WardResult {
+    audit_portal_ward_from(site, scope, &[])
+}
+
+/// The same, with more start pages, as wards.toml's `start` gives them.
+fn audit_portal_ward_from(
+    site: &str,
+    scope: Option<Scope>,
+    extra_start: &[&str],
+) -> ward_audit::audit::WardResult {
     let site = SiteFiles::from_dir(&fixture_dir(&format!("sites/{site}"))).unwrap();
     let settings = Settings {
         exhaustive: true,
         ..quick_settings()
     };
-    audit_site_scoped(site, scope, &settings, demo_date())
+    audit_site_scoped(site, scope, extra_start, &settings, demo_date())
 }
 
 /// HTML pages a site serves with 200 whose request `inside` admits.
@@ -676,6 +685,17 @@ fn a_ward_on_a_city_portal_is_crawled_within_the_part_its_address_names() {
         assert_eq!(named.crawl.pages_fetched, ward_pages, "{site}");
         assert_eq!(named.crawl.scope.as_deref(), Some(part), "{site}");
     }
+}
+
+#[test]
+fn a_start_page_outside_the_inferred_part_is_read_but_not_followed() {
+    let inside = |p: &str| p.starts_with("/phuong-chi-linh/");
+    let ward_pages = pages_served("phuong-chi-linh", inside);
+    // The city's directory page, named as a start page in wards.toml; it
+    // links to many city pages.
+    let result = audit_portal_ward_from("phuong-chi-linh", None, &["/danh-ba-dien-thoai"]);
+    assert_eq!(result.crawl.scope.as_deref(), Some("/phuong-chi-linh/"));
+    assert_eq!(result.crawl.pages_fetched, ward_pages + 1);
 }
 
 #[test]
