@@ -237,6 +237,17 @@ impl Extracted {
     }
 }
 
+/// Whether two addresses are on one host, with or without `www.`.
+fn same_host(a: &Url, b: &Url) -> bool {
+    let bare = |u: &Url| {
+        let host = u.host_str().unwrap_or("");
+        host.strip_prefix("www.")
+            .unwrap_or(host)
+            .to_ascii_lowercase()
+    };
+    bare(a) == bare(b)
+}
+
 /// Reduces one HTML document to facts in one step, with no knowledge of the
 /// rest of the site.
 #[must_use]
@@ -945,8 +956,9 @@ impl Walker<'_> {
         }
         let kind = link_kind(&url);
         // A file in a list (a week's schedule as a PDF, a decision) is not a
-        // post, whatever its date.
-        if main && kind == LinkKind::Page && is_title(&text) {
+        // post, whatever its date; nor is a page on another host (the city's
+        // news in a "Tin mới" box).
+        if main && kind == LinkKind::Page && same_host(&url, &self.facts.url) && is_title(&text) {
             self.listed_date(el, href, &url, &text);
         }
         self.facts.links.push(Link {
@@ -1394,6 +1406,23 @@ mod tests {
             ]
         );
         assert!(f.items[1].len() <= MAX_ITEM_CHARS);
+    }
+
+    #[test]
+    fn a_post_on_another_host_has_no_listed_date() {
+        let f = page(
+            r#"<html><body><div class="content"><ul>
+            <li><a href="https://haiphong.gov.vn/tin-tuc/ky-hop-hdnd-thanh-pho-748213">Khai mạc kỳ họp HĐND thành phố</a> (20/11/2026)</li>
+            <li><a href="http://www.ward.test/tin/1">Phường tổ chức hội nghị tổng kết năm</a> (04/09/2026)</li>
+            </ul></div></body></html>"#,
+        );
+        let listed: Vec<&str> = f
+            .dates
+            .iter()
+            .filter(|d| d.role == DateRole::Listed)
+            .map(|d| d.key.as_str())
+            .collect();
+        assert_eq!(listed, ["http://www.ward.test/tin/1"]);
     }
 
     #[test]

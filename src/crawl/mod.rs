@@ -738,7 +738,7 @@ async fn crawl_inner<F>(
         drop(fetched);
         extracted.set_record(record);
         if site.part().is_some() {
-            extracted.forget_listed(|url| !site.on_host(url) || site.in_scope(url));
+            extracted.forget_listed(|url| site.in_scope(url));
         }
         let facts = extracted.facts();
         summary.pages_fetched += 1;

@@ -46,6 +46,9 @@ struct TopicPage {
     updating: bool,
     /// Its title or first heading names the rule, not only a link to it.
     named: bool,
+    /// Only a section of the page is about the rule: `title` is the
+    /// section's heading.
+    section: bool,
     depth: u32,
 }
 
@@ -54,8 +57,8 @@ impl TopicPage {
     /// whose own title names the topic, then the one nearest the home page,
     /// then by address, so the choice does not depend on which page the
     /// crawl happened to read first.
-    fn rank(&self) -> (bool, u32, &str) {
-        (!self.named, self.depth, &self.url)
+    fn rank(&self) -> (bool, bool, u32, &str) {
+        (self.section, !self.named, self.depth, &self.url)
     }
 }
 
@@ -190,9 +193,23 @@ impl<'r> Evaluator<'r> {
                 self.progressed_at = self.pages;
             }
             let per_page = rule.signals.iter().any(|s| !s.site_wide());
-            if primary && per_page {
-                let named = mentions.iter().take(2).any(about);
-                if let Some(candidate) = placeholder(page, named, folded_text.get()) {
+            if per_page && (primary || on_topic) {
+                let candidate = if primary {
+                    let named = mentions.iter().take(2).any(about);
+                    placeholder(page, named, folded_text.get())
+                } else {
+                    // A heading of the page other than the first names the
+                    // rule (fields past the title, first heading and links).
+                    let headings = page.headings.iter().skip(1);
+                    let about_headings = mentions[whole_page..].iter().map(about);
+                    let named: Vec<&str> = headings
+                        .zip(about_headings)
+                        .filter(|(_, about)| *about)
+                        .map(|(h, _)| h.as_str())
+                        .collect();
+                    empty_section(page, &named)
+                };
+                if let Some(candidate) = candidate {
                     let better = state
                         .topic_page
                         .as_ref()
@@ -264,6 +281,13 @@ impl<'r> Evaluator<'r> {
         }
         if let Some(page) = &state.topic_page {
             let why = match (page.updating, lang) {
+                (true, Lang::Vi) if page.section => {
+                    format!("mục «{}» chỉ ghi «Đang cập nhật»", page.title)
+                }
+                (true, Lang::En) if page.section => format!(
+                    "the section «{}» only says «Đang cập nhật» (being updated)",
+                    page.title
+                ),
                 (true, Lang::Vi) => format!("trang «{}» chỉ ghi «Đang cập nhật»", page.title),
                 (true, Lang::En) => format!(
                     "the page «{}» only says «Đang cập nhật» (being updated)",
@@ -332,7 +356,39 @@ fn placeholder(page: &PageFacts, named: bool, folded: &str) -> Option<TopicPage>
         opening: truncate(&page.text.replace('\n', " "), 200),
         updating,
         named,
+        section: false,
         depth: page.depth,
+    })
+}
+
+/// Characters at most of the line under a heading that says the section is
+/// being updated, and nothing more.
+const UPDATING_LINE_CHARS: usize = 60;
+
+/// A section of a longer page about the rule, under one of `headings`, that
+/// only says it is being updated: "Bản đồ địa giới hành chính" and then
+/// "Đang cập nhật…", one tab of a "Giới thiệu" page whose other tabs are full.
+fn empty_section(page: &PageFacts, headings: &[&str]) -> Option<TopicPage> {
+    if headings.is_empty() {
+        return None;
+    }
+    let lines: Vec<&str> = text::lines(&page.text).collect();
+    lines.windows(2).find_map(|pair| {
+        let (heading, next) = (pair[0], pair[1]);
+        let only_updating = next.chars().count() <= UPDATING_LINE_CHARS && {
+            let folded = fold(next);
+            UPDATING.iter().any(|u| folded.contains(u))
+        };
+        (only_updating && headings.contains(&heading)).then(|| TopicPage {
+            url: page.url.to_string(),
+            record: page.record.clone(),
+            title: heading.to_owned(),
+            opening: truncate(&format!("{heading} {next}"), 200),
+            updating: true,
+            named: false,
+            section: true,
+            depth: page.depth,
+        })
     })
 }
 
@@ -672,6 +728,46 @@ mod tests {
     }
 
     #[test]
+    fn a_section_that_is_only_being_updated_is_an_empty_topic_page() {
+        let history = "<p>Vùng đất Kiến Thụy có lịch sử khai phá từ rất sớm, \
+             cư dân Việt cổ đã đến đây quần cư, trồng lúa nước.</p>"
+            .repeat(6);
+        let tabs = |map_section: &str| {
+            page_of(
+                "/gioi-thieu.html",
+                "Giới thiệu – UBND xã Kiến Thụy",
+                "Giới thiệu xã Kiến Thụy",
+                &format!(
+                    "<h2>Lịch sử hình thành</h2>{history}\
+                     <h2>Bản đồ địa giới hành chính xã Kiến Thụy</h2>{map_section}\
+                     <h2>Liên hệ</h2><p>Trụ sở UBND xã, số 168 đường Núi Đối.</p>"
+                ),
+            )
+        };
+        let empty = verdict("boundary-map", &[tabs("<p><em>Đang cập nhật…</em></p>")]);
+        assert_eq!(empty.status, Status::Partial);
+        assert!(
+            empty
+                .summary
+                .contains("mục «Bản đồ địa giới hành chính xã Kiến Thụy»"),
+            "{}",
+            empty.summary
+        );
+        // Under another heading, "đang cập nhật" says nothing of the map.
+        let elsewhere = page_of(
+            "/gioi-thieu.html",
+            "Giới thiệu",
+            "Giới thiệu xã Kiến Thụy",
+            &format!(
+                "<h2>Lịch sử hình thành</h2>{history}<h2>Danh bạ</h2><p>Đang cập nhật…</p>\
+                 <h2>Bản đồ địa giới hành chính xã Kiến Thụy</h2>\
+                 <p>Xã giáp phường Đồ Sơn ở phía Đông và xã Kiến Minh ở phía Tây.</p>"
+            ),
+        );
+        assert_eq!(verdict("boundary-map", &[elsewhere]).status, Status::Fail);
+    }
+
+    #[test]
     fn office_hours_in_the_sidebar_count_read_from_the_start_page() {
         let html = "<html><head><title>Trang chủ</title></head><body>\
              <div class=\"content\"><h1>Tin tức</h1><p>Phường tổ chức hội nghị.</p></div>\
@@ -904,6 +1000,15 @@ mod tests {
         // "cử" folds as "cũ" does; only the mark as written counts.
         assert_eq!(
             status("Lãnh đạo xã trúng cử nhiệm kỳ mới").status,
+            Status::Pass
+        );
+        // A term that ended before this year: out of date; the current one
+        // (ending this year) is not.
+        let ended = status("LÃNH ĐẠO UBND XÃ NHIỆM KỲ 2016 - 2021");
+        assert_eq!(ended.status, Status::Partial);
+        assert!(ended.summary.contains("2016–2021"), "{}", ended.summary);
+        assert_eq!(
+            status("Lãnh đạo UBND xã nhiệm kỳ 2021 – 2026").status,
             Status::Pass
         );
     }

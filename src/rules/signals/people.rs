@@ -11,7 +11,9 @@
 //! People listed on a page with a heading of a unit that no longer exists
 //! ("Lãnh đạo xã Quang Trung (cũ)", after the 2025 merger) are out of date:
 //! at most `partial`. `former_unit` holds such marks, matched in lower case
-//! as written (not folded: "(cũ)" folded would be "cu", as "cử" is).
+//! as written (not folded: "(cũ)" folded would be "cu", as "cử" is). So are
+//! people of a term of office that has ended: with `ended_term`, a page
+//! whose latest "nhiệm kỳ 2015 – 2020" ended before the audit date's year.
 //!
 //! ```toml
 //! [[signal]]
@@ -20,12 +22,19 @@
 //! min_pass = 3
 //! min_partial = 1
 //! former_unit = ["(cũ)"]
+//! ended_term = true
 //! ```
 //!
 //! Evidence: the page, the first person lines, `people=N`.
 
-use crate::lang::Lang;
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use chrono::Datelike;
+use regex::Regex;
 use serde::Deserialize;
+
+use crate::lang::Lang;
 
 use super::{Finding, Level, PageCtx, Phrases, counted, evidence};
 use crate::crawl::PageFacts;
@@ -44,6 +53,9 @@ pub struct People {
     /// Marks in a heading that name a former unit, in lower case.
     #[serde(default)]
     pub former_unit: Vec<String>,
+    /// People of a term of office that has ended are out of date.
+    #[serde(default)]
+    pub ended_term: bool,
 }
 
 impl People {
@@ -160,7 +172,35 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
             ", of a former unit (before the merger)",
         );
     }
+    let ended = p
+        .ended_term
+        .then(|| latest_term(ctx.folded_text.get()))
+        .flatten()
+        .filter(|(_, end)| *end < ctx.as_of.year());
+    if let (Level::Pass, Some((start, end))) = (found.level, ended) {
+        found.level = Level::Partial;
+        found.strength = 0.6;
+        let _ = match ctx.lang {
+            Lang::Vi => write!(found.detail, ", của nhiệm kỳ {start}–{end} đã kết thúc"),
+            Lang::En => write!(found.detail, ", of the {start}–{end} term, which has ended"),
+        };
+    }
     Some(found)
+}
+
+/// "nhiệm kỳ 2015 – 2020" in folded text (the dash is a space by then).
+static TERM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bnhiem ky (?:\w+ ){0,3}((?:19|20)\d\d) (?:den )?((?:19|20)\d\d)\b")
+        .expect("valid regex")
+});
+
+/// The term of office named on the page that ends last: its first and last
+/// years.
+fn latest_term(folded: &str) -> Option<(i32, i32)> {
+    TERM.captures_iter(folded)
+        .filter_map(|caps| Some((caps[1].parse().ok()?, caps[2].parse().ok()?)))
+        .filter(|(start, end)| start < end)
+        .max_by_key(|&(_, end)| end)
 }
 
 /// Words on a line that names one person, at most.
@@ -295,6 +335,26 @@ fn is_capitalised(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latest_term_named_is_read() {
+        let f = fold(
+            "Ban Thường vụ Đảng ủy nhiệm kỳ 2010 – 2015 … NHIỆM KỲ 2015-2020; Khóa XX (2016 - 2021)",
+        );
+        assert_eq!(latest_term(&f), Some((2015, 2020)));
+        assert_eq!(
+            latest_term(&fold("HĐND xã nhiệm kỳ 2021 đến 2026")),
+            Some((2021, 2026))
+        );
+        assert_eq!(
+            latest_term(&fold("Nhiệm kỳ Đại hội XII 2020 - 2025")),
+            Some((2020, 2025))
+        );
+        assert_eq!(
+            latest_term(&fold("nhiệm kỳ mới, năm 2026 có 2 kỳ họp")),
+            None
+        );
+    }
 
     #[test]
     fn finds_vietnamese_names() {

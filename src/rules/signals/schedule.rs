@@ -26,7 +26,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -78,7 +78,7 @@ static WEEKDAYS: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A weekday followed by a day and month, the year optional: "THỨ BA, NGÀY 28/5".
 static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật)[^0-9\n]{0,14}(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
+    Regex::new(r"(?i)(thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật)[^0-9\n]{0,14}(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
         .expect("valid regex")
 });
 
@@ -308,28 +308,89 @@ fn newest_day(text: &str, as_of: NaiveDate) -> Option<(NaiveDate, String)> {
         .into_iter()
         .map(|h| (h.date, h.start, h.end))
         .collect();
-    for caps in WEEKDAY_DATE.captures_iter(text) {
-        let whole = caps.get(0).expect("group 0 always exists");
-        let year = caps
-            .get(3)
-            .and_then(|y| y.as_str().parse().ok())
-            .unwrap_or_else(|| as_of.year());
-        let (Ok(day), Ok(month)) = (caps[1].parse(), caps[2].parse()) else {
-            continue;
-        };
-        let Some(mut date) = NaiveDate::from_ymd_opt(year, month, day) else {
+    let named: Vec<NamedDay> = WEEKDAY_DATE
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0).expect("group 0 always exists");
+            Some(NamedDay {
+                weekday: weekday(&caps[1])?,
+                day: caps[2].parse().ok()?,
+                month: caps[3].parse().ok()?,
+                year: caps.get(4).and_then(|y| y.as_str().parse().ok()),
+                span: (whole.start(), whole.end()),
+            })
+        })
+        .collect();
+    let year = year_of_unnumbered(&named, as_of, horizon);
+    for d in &named {
+        let Some(mut date) = NaiveDate::from_ymd_opt(d.year.unwrap_or(year), d.month, d.day) else {
             continue;
         };
         // "28/5" read in January is last May, not next.
-        if caps.get(3).is_none() && date > horizon {
-            date = NaiveDate::from_ymd_opt(year - 1, month, day).unwrap_or(date);
+        if d.year.is_none() && date > horizon {
+            date = NaiveDate::from_ymd_opt(year - 1, d.month, d.day).unwrap_or(date);
         }
-        days.push((date, whole.start(), whole.end()));
+        days.push((date, d.span.0, d.span.1));
     }
     days.into_iter()
         .filter(|(d, _, _)| *d <= horizon)
         .max_by_key(|(d, _, _)| *d)
         .map(|(d, s, e)| (d, snippet_around(text, s, e)))
+}
+
+/// A day named with its weekday: "THỨ SÁU (21/11)", "Thứ 2, ngày 16/11/2026".
+struct NamedDay {
+    weekday: Weekday,
+    day: u32,
+    month: u32,
+    year: Option<i32>,
+    span: (usize, usize),
+}
+
+/// The weekday a Vietnamese name stands for: "thứ hai" or "thứ 2" is
+/// Monday, "chủ nhật" Sunday.
+fn weekday(name: &str) -> Option<Weekday> {
+    let folded = fold(name);
+    if folded == "chu nhat" {
+        return Some(Weekday::Sun);
+    }
+    match folded.strip_prefix("thu")?.trim() {
+        "hai" | "2" => Some(Weekday::Mon),
+        "ba" | "3" => Some(Weekday::Tue),
+        "tu" | "4" => Some(Weekday::Wed),
+        "nam" | "5" => Some(Weekday::Thu),
+        "sau" | "6" => Some(Weekday::Fri),
+        "bay" | "7" => Some(Weekday::Sat),
+        _ => None,
+    }
+}
+
+/// Years back a schedule's days are matched against their weekdays.
+const YEARS_BACK: i32 = 6;
+
+/// The year of the page's days written without one. The audit date's year,
+/// unless at least two of them fall on their weekdays only in an earlier
+/// year: last year's schedule of the same week ("THỨ SÁU (21/11)" is a
+/// Friday in 2025, a Saturday in 2026) is not this week's. One day whose
+/// weekday does not fit is more likely a slip than an old page.
+fn year_of_unnumbered(named: &[NamedDay], as_of: NaiveDate, horizon: NaiveDate) -> i32 {
+    let fits = |year: i32| {
+        named
+            .iter()
+            .filter(|d| d.year.is_none())
+            .filter(|d| {
+                NaiveDate::from_ymd_opt(year, d.month, d.day)
+                    .is_some_and(|date| date <= horizon && date.weekday() == d.weekday)
+            })
+            .count()
+    };
+    let this_year = fits(as_of.year());
+    (as_of.year() - YEARS_BACK..as_of.year())
+        .rev()
+        .map(|year| (year, fits(year)))
+        .filter(|&(_, n)| n >= 2 && n > this_year)
+        .max_by_key(|&(year, n)| (n, year))
+        .map_or(as_of.year(), |(year, _)| year)
 }
 
 #[cfg(test)]
@@ -399,7 +460,26 @@ mod tests {
     #[test]
     fn reads_days_without_a_year() {
         let as_of = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
+        let (d, _) = newest_day("THỨ TƯ, NGÀY 28/5: họp giao ban", as_of).unwrap();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2025, 5, 28).unwrap());
+        // One day whose weekday fits only 2024 is a slip, not a 2024 page.
         let (d, _) = newest_day("THỨ BA, NGÀY 28/5: họp giao ban", as_of).unwrap();
         assert_eq!(d, NaiveDate::from_ymd_opt(2025, 5, 28).unwrap());
+    }
+
+    #[test]
+    fn last_years_week_is_told_by_its_weekdays() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        // Week 47 of 2025: Monday 17/11 to Friday 21/11, no year on the days.
+        let last_year = "LỊCH CÔNG TÁC TUẦN 47\nTHỨ HAI (17/11)\n8h00: Giao ban\n\
+            THỨ TƯ (19/11)\n14h00: Họp\nThứ 6 (21/11)\n8h00: Tiếp dân";
+        let (d, _) = newest_day(last_year, as_of).unwrap();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2025, 11, 21).unwrap());
+        // The same week of 2026 (Monday 16/11 to Friday 20/11), one weekday
+        // slipped: this year's.
+        let this_year = "THỨ HAI (16/11)\n8h00: Giao ban\nTHỨ BA (18/11)\n14h00: Họp\n\
+            CHỦ NHẬT (22/11)\nTrực\nThứ 6 (20/11)\n8h00: Tiếp dân";
+        let (d, _) = newest_day(this_year, as_of).unwrap();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2026, 11, 22).unwrap());
     }
 }
