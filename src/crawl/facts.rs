@@ -14,12 +14,13 @@ use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 use url::Url;
 
 use super::fetch::DocCheck;
-use super::rawtext;
 use super::repeat::{Block, Repetition};
+use super::{rawtext, scripted};
 use crate::text::dates::{self, DateHit};
 use crate::text::fold::normalize_lines;
 use crate::text::phones::find_phones;
@@ -259,8 +260,8 @@ pub fn extract_alone(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Pag
 /// could be read.
 #[must_use]
 pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted {
-    let light = rawtext::without_scripts_and_styles(html);
-    let doc = parse(within_nesting_limit(&light));
+    let light = rawtext::split(html);
+    let doc = parse(within_nesting_limit(&light.html));
     let head = Head::read(&doc);
     let base = head
         .base
@@ -305,7 +306,38 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
     walker.walk(*root);
     let chrome_text = std::mem::take(&mut walker.chrome_text);
     facts.text = normalize_lines(&facts.text);
+    add_scripted_menu(&mut facts, &light.scripts, &base);
     Extracted { facts, chrome_text }
+}
+
+/// Adds the menu items a script builds (`scripted`) as menu links, those
+/// the page does not already link to.
+fn add_scripted_menu(facts: &mut PageFacts, scripts: &[&str], base: &Url) {
+    let items = scripted::menu_items(scripts);
+    if items.is_empty() {
+        return;
+    }
+    let known: HashSet<Url> = facts.links.iter().map(|l| l.url.clone()).collect();
+    for (address, label) in items {
+        if facts.links.len() >= MAX_LINKS {
+            break;
+        }
+        let Ok(mut url) = base.join(&address) else {
+            continue;
+        };
+        url.set_fragment(None);
+        if !matches!(url.scheme(), "http" | "https") || known.contains(&url) {
+            continue;
+        }
+        facts.links.push(Link {
+            kind: link_kind(&url),
+            url,
+            text: normalize(&label),
+            region: Region::Chrome,
+            context: String::new(),
+            check: None,
+        });
+    }
 }
 
 /// Markup per node of the tree, at the dense end of ward pages with their
@@ -1406,6 +1438,33 @@ mod tests {
             ]
         );
         assert!(f.items[1].len() <= MAX_ITEM_CHARS);
+    }
+
+    #[test]
+    fn a_menu_built_by_a_script_gives_menu_links() {
+        let f = page(
+            r#"<html><body><nav id="mega-menu"></nav>
+            <script>window.MENU = [{"title":"L\u00e3nh \u0111\u1ea1o ph\u01b0\u1eddng","url":"\/gioi-thieu\/lanh-dao-phuong"},
+              {"title":"Tin tức","url":"/tin-tuc"}];</script>
+            <div class="content"><p><a href="/tin-tuc">Tin tức</a></p></div></body></html>"#,
+        );
+        let scripted: Vec<(&str, &str, Region)> = f
+            .links
+            .iter()
+            .map(|l| (l.url.as_str(), l.text.as_str(), l.region))
+            .collect();
+        // The link the page has already is not added again.
+        assert_eq!(
+            scripted,
+            [
+                ("http://ward.test/tin-tuc", "Tin tức", Region::Main),
+                (
+                    "http://ward.test/gioi-thieu/lanh-dao-phuong",
+                    "Lãnh đạo phường",
+                    Region::Chrome
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod rawtext;
 pub mod repeat;
 mod robots;
 pub mod scope;
+pub mod scripted;
 mod sitemap;
 
 use std::collections::HashMap;

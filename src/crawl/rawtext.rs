@@ -37,9 +37,25 @@ const KEPT: &[&[u8]] = &[
 /// borrowed when there is none.
 #[must_use]
 pub fn without_scripts_and_styles(html: &str) -> Cow<'_, str> {
+    split(html).html
+}
+
+/// A page split into its markup and its scripts.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The page with the content of every `<script>` and `<style>` removed.
+    pub html: Cow<'a, str>,
+    /// The content of each `<script>` removed, in order.
+    pub scripts: Vec<&'a str>,
+}
+
+/// `without_scripts_and_styles`, keeping what the scripts held.
+#[must_use]
+pub fn split(html: &str) -> Split<'_> {
     let bytes = html.as_bytes();
     // (start, end) of each content removed, in order.
     let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut scripts = Vec::new();
     let mut i = 0;
     while let Some(at) = memchr::memchr(b'<', &bytes[i..]) {
         let lt = i + at;
@@ -67,6 +83,9 @@ pub fn without_scripts_and_styles(html: &str) -> Cow<'_, str> {
                     }
                     if emptied && content_end > end {
                         cuts.push((end, content_end));
+                        if name.eq_ignore_ascii_case(b"script") {
+                            scripts.push(&html[end..content_end]);
+                        }
                     }
                     match close {
                         Some(close) => i = close,
@@ -82,7 +101,10 @@ pub fn without_scripts_and_styles(html: &str) -> Cow<'_, str> {
         }
     }
     if cuts.is_empty() {
-        return Cow::Borrowed(html);
+        return Split {
+            html: Cow::Borrowed(html),
+            scripts,
+        };
     }
     let removed: usize = cuts.iter().map(|(s, e)| e - s).sum();
     let mut out = String::with_capacity(html.len() - removed);
@@ -92,7 +114,10 @@ pub fn without_scripts_and_styles(html: &str) -> Cow<'_, str> {
         from = end;
     }
     out.push_str(&html[from..]);
-    Cow::Owned(out)
+    Split {
+        html: Cow::Owned(out),
+        scripts,
+    }
 }
 
 /// What a `<` starts.

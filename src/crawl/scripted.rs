@@ -1,0 +1,170 @@
+//! Menu links that exist only in a script.
+//!
+//! Some themes build their mega-menu in the browser from a JSON array in an
+//! inline `<script>` (`var menu = [{"title":"L\u00e3nh \u0111\u1ea1o",
+//! "url":"\/gioi-thieu\/lanh-dao"}, …]`), so the page has no `<a>` for its
+//! menu items, and a page linked only from that menu would never be read.
+//! This reads such menus: an address under a key like `url`, `href` or
+//! `link`, beside a label under a key like `title`, `name` or `text` in the
+//! same object, double- or single-quoted, with JSON's escapes. An address
+//! with no label beside it is not taken: scripts are full of addresses
+//! (trackers, APIs, assets) that are no menu item.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Scripts longer than this are libraries, not menus, and are not read.
+const MAX_SCRIPT_BYTES: usize = 512 * 1024;
+/// Menu items taken from one page's scripts at most.
+pub const MAX_ITEMS: usize = 300;
+/// An address longer than this is no menu item's.
+const MAX_ADDRESS_BYTES: usize = 400;
+/// How far around an address its label is looked for.
+const REACH: usize = 400;
+
+/// A quoted string under `url`-like key: group 1 double-quoted, 2 single.
+static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?-u:\b)(?:url|href|link|path)["']?\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"#,
+    )
+    .expect("valid regex")
+});
+
+/// A quoted string under a label key.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?-u:\b)(?:title|name|text|label)["']?\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"#,
+    )
+    .expect("valid regex")
+});
+
+/// The menu items in `scripts`: (address as written, label), in order,
+/// at most `MAX_ITEMS`.
+#[must_use]
+pub fn menu_items(scripts: &[&str]) -> Vec<(String, String)> {
+    let mut items = Vec::new();
+    for script in scripts.iter().filter(|s| s.len() <= MAX_SCRIPT_BYTES) {
+        for caps in ADDRESS.captures_iter(script) {
+            if items.len() >= MAX_ITEMS {
+                return items;
+            }
+            let whole = caps.get(0).expect("group 0 always exists");
+            let address = unquote(&caps, 1);
+            let Some(label) = label_near(script, whole.start(), whole.end()) else {
+                continue;
+            };
+            if address.is_empty()
+                || address.len() > MAX_ADDRESS_BYTES
+                || address.starts_with('#')
+                || address.contains(char::is_whitespace)
+            {
+                continue;
+            }
+            items.push((address, label));
+        }
+    }
+    items
+}
+
+/// The label nearest to the address at `start..end`, inside the object
+/// around it: after the last `{` before it and before the first `}` after.
+fn label_near(script: &str, start: usize, end: usize) -> Option<String> {
+    let mut from = start.saturating_sub(REACH);
+    while !script.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (end + REACH).min(script.len());
+    while !script.is_char_boundary(to) {
+        to += 1;
+    }
+    let from = script[from..start].rfind('{').map_or(from, |at| from + at);
+    let to = script[end..to].find('}').map_or(to, |at| end + at);
+    let distance = |at: usize| if at < start { start - at } else { at - end };
+    LABEL
+        .captures_iter(&script[from..to])
+        .map(|caps| {
+            let at = from + caps.get(0).expect("group 0 always exists").start();
+            (distance(at), unquote(&caps, 1))
+        })
+        .filter(|(_, label)| is_label(label))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, label)| label)
+}
+
+/// A menu label: a few words with letters, no markup.
+fn is_label(label: &str) -> bool {
+    label.len() <= 300
+        && label.chars().any(char::is_alphabetic)
+        && label.split_whitespace().count() <= 16
+        && !label.contains(['<', '>', '{', '}'])
+}
+
+/// The string in group `first` (double-quoted) or `first + 1` (single),
+/// its escapes read as JSON's: `\/`, `\u00e3`, `\"`.
+fn unquote(caps: &regex::Captures<'_>, first: usize) -> String {
+    let (raw, single) = match (caps.get(first), caps.get(first + 1)) {
+        (Some(m), _) => (m.as_str(), false),
+        (None, Some(m)) => (m.as_str(), true),
+        (None, None) => return String::new(),
+    };
+    let json = if single {
+        format!("\"{}\"", raw.replace("\\'", "'").replace('"', "\\\""))
+    } else {
+        format!("\"{raw}\"")
+    };
+    serde_json::from_str::<String>(&json)
+        .unwrap_or_else(|_| raw.replace("\\/", "/"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_json_menu_with_escapes() {
+        let script = r#"var MENU = [{"id":12,"title":"Gi\u1edbi thi\u1ec7u","url":"\/gioi-thieu","children":[
+            {"id":13,"title":"L\u00e3nh \u0111\u1ea1o ph\u01b0\u1eddng","url":"\/gioi-thieu\/lanh-dao-phuong"},
+            {"id":14,"url":"\/gioi-thieu\/co-cau-to-chuc","title":"C\u01a1 c\u1ea5u t\u1ed5 ch\u1ee9c"}]}];"#;
+        assert_eq!(
+            menu_items(&[script]),
+            [
+                ("/gioi-thieu".to_owned(), "Giới thiệu".to_owned()),
+                (
+                    "/gioi-thieu/lanh-dao-phuong".to_owned(),
+                    "Lãnh đạo phường".to_owned()
+                ),
+                (
+                    "/gioi-thieu/co-cau-to-chuc".to_owned(),
+                    "Cơ cấu tổ chức".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_single_quoted_objects_with_bare_keys() {
+        let script = "menu.push({ text: 'Danh bạ điện thoại', href: '/danh-ba.html' });\n\
+                      menu.push({ text: 'Lịch công tác', href: 'lich-cong-tac.html' });";
+        assert_eq!(
+            menu_items(&[script]),
+            [
+                ("/danh-ba.html".to_owned(), "Danh bạ điện thoại".to_owned()),
+                ("lich-cong-tac.html".to_owned(), "Lịch công tác".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_address_with_no_label_beside_it_is_no_menu_item() {
+        let script = r#"gtag('config', {"page_path": "/tin-tuc"}); fetch({url: "/api/counter"});
+            var x = {"url": "/a"}; var y = {"title": "Far away"};"#;
+        assert!(menu_items(&[script]).is_empty());
+        // Nor is a fragment, or a label that is markup.
+        let script = r##"[{"title":"Trang chủ","url":"#"},{"title":"<b>x</b>","url":"/b"}]"##;
+        assert!(menu_items(&[script]).is_empty());
+    }
+}
