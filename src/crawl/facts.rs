@@ -311,7 +311,9 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
 }
 
 /// Adds the menu items a script builds (`scripted`) as menu links, those
-/// the page does not already link to.
+/// the page does not already link to. Only pages: a script's image or file
+/// under a label (a map's tiles, "Bản đồ") is no menu item a rule may take
+/// for the document it names.
 fn add_scripted_menu(facts: &mut PageFacts, scripts: &[&str], base: &Url) {
     let items = scripted::menu_items(scripts);
     if items.is_empty() {
@@ -322,15 +324,23 @@ fn add_scripted_menu(facts: &mut PageFacts, scripts: &[&str], base: &Url) {
         if facts.links.len() >= MAX_LINKS {
             break;
         }
+        // A template ("/tiles/{z}/{x}/{y}.png", "/tin/${id}") is filled in
+        // by the script, not an address.
+        if address.contains(['{', '}', '$']) {
+            continue;
+        }
         let Ok(mut url) = base.join(&address) else {
             continue;
         };
         url.set_fragment(None);
-        if !matches!(url.scheme(), "http" | "https") || known.contains(&url) {
+        if !matches!(url.scheme(), "http" | "https")
+            || link_kind(&url) != LinkKind::Page
+            || known.contains(&url)
+        {
             continue;
         }
         facts.links.push(Link {
-            kind: link_kind(&url),
+            kind: LinkKind::Page,
             url,
             text: normalize(&label),
             region: Region::Chrome,
@@ -1445,7 +1455,9 @@ mod tests {
         let f = page(
             r#"<html><body><nav id="mega-menu"></nav>
             <script>window.MENU = [{"title":"L\u00e3nh \u0111\u1ea1o ph\u01b0\u1eddng","url":"\/gioi-thieu\/lanh-dao-phuong"},
-              {"title":"Tin tức","url":"/tin-tuc"}];</script>
+              {"title":"Tin tức","url":"/tin-tuc"},
+              {"name":"Bản đồ hành chính","url":"/upload/ban-do.jpg"},
+              {"name":"Bản đồ nền","url":"https://tile.example.vn/{z}/{x}/{y}.png"}];</script>
             <div class="content"><p><a href="/tin-tuc">Tin tức</a></p></div></body></html>"#,
         );
         let scripted: Vec<(&str, &str, Region)> = f
@@ -1453,7 +1465,8 @@ mod tests {
             .iter()
             .map(|l| (l.url.as_str(), l.text.as_str(), l.region))
             .collect();
-        // The link the page has already is not added again.
+        // The link the page has already is not added again, and a script's
+        // image or template is no menu item.
         assert_eq!(
             scripted,
             [

@@ -375,11 +375,12 @@ fn empty_section(page: &PageFacts, headings: &[&str]) -> Option<TopicPage> {
     let lines: Vec<&str> = text::lines(&page.text).collect();
     lines.windows(2).find_map(|pair| {
         let (heading, next) = (pair[0], pair[1]);
-        let only_updating = next.chars().count() <= UPDATING_LINE_CHARS && {
-            let folded = fold(next);
-            UPDATING.iter().any(|u| folded.contains(u))
-        };
-        (only_updating && headings.contains(&heading)).then(|| TopicPage {
+        let only_updating =
+            headings.contains(&heading) && next.chars().count() <= UPDATING_LINE_CHARS && {
+                let folded = fold(next);
+                UPDATING.iter().any(|u| folded.contains(u))
+            };
+        only_updating.then(|| TopicPage {
             url: page.url.to_string(),
             record: page.record.clone(),
             title: heading.to_owned(),
