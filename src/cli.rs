@@ -17,7 +17,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::archive;
 use crate::audit;
 use crate::config::{self, Config, ConfigError, Ward};
-use crate::crawl::{Scope, Settings};
+use crate::crawl::{Scope, Settings, same_site};
 use crate::lang::Lang;
 use crate::report::{self, json};
 use crate::rules::{RuleError, RuleSet, Status};
@@ -550,15 +550,6 @@ fn reaudit(args: &ReauditArgs, output: &OutputArgs) -> Result<ExitCode> {
     let dir = report::write_run(&out, &doc, false)?;
     print_result(&doc, &dir, output)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Whether two addresses name the same site: the same host, `www.` or not.
-fn same_site(a: &url::Url, b: &url::Url) -> bool {
-    let host = |u: &url::Url| {
-        let h = u.host_str().unwrap_or("").to_ascii_lowercase();
-        h.strip_prefix("www.").map(str::to_owned).unwrap_or(h)
-    };
-    host(a) == host(b)
 }
 
 /// `--rules DIR` or the built-in rules, in the reports' language.

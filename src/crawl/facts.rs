@@ -20,7 +20,7 @@ use url::Url;
 
 use super::fetch::DocCheck;
 use super::repeat::{Block, Repetition};
-use super::{rawtext, scripted};
+use super::{rawtext, same_site, scripted};
 use crate::text::dates::{self, DateHit};
 use crate::text::fold::normalize_lines;
 use crate::text::phones::find_phones;
@@ -238,17 +238,6 @@ impl Extracted {
     }
 }
 
-/// Whether two addresses are on one host, with or without `www.`.
-fn same_host(a: &Url, b: &Url) -> bool {
-    let bare = |u: &Url| {
-        let host = u.host_str().unwrap_or("");
-        host.strip_prefix("www.")
-            .unwrap_or(host)
-            .to_ascii_lowercase()
-    };
-    bare(a) == bare(b)
-}
-
 /// Reduces one HTML document to facts in one step, with no knowledge of the
 /// rest of the site.
 #[must_use]
@@ -312,8 +301,8 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
 
 /// Adds the menu items a script builds (`scripted`) as menu links, those
 /// the page does not already link to. Only pages: a script's image or file
-/// under a label (a map's tiles, "Bản đồ") is no menu item a rule may take
-/// for the document it names.
+/// under a label ("Bản đồ") is no menu item a rule may take for the
+/// document it names.
 fn add_scripted_menu(facts: &mut PageFacts, scripts: &[&str], base: &Url) {
     let items = scripted::menu_items(scripts);
     if items.is_empty() {
@@ -323,11 +312,6 @@ fn add_scripted_menu(facts: &mut PageFacts, scripts: &[&str], base: &Url) {
     for (address, label) in items {
         if facts.links.len() >= MAX_LINKS {
             break;
-        }
-        // A template ("/tiles/{z}/{x}/{y}.png", "/tin/${id}") is filled in
-        // by the script, not an address.
-        if address.contains(['{', '}', '$']) {
-            continue;
         }
         let Ok(mut url) = base.join(&address) else {
             continue;
@@ -1000,7 +984,7 @@ impl Walker<'_> {
         // A file in a list (a week's schedule as a PDF, a decision) is not a
         // post, whatever its date; nor is a page on another host (the city's
         // news in a "Tin mới" box).
-        if main && kind == LinkKind::Page && same_host(&url, &self.facts.url) && is_title(&text) {
+        if main && kind == LinkKind::Page && same_site(&url, &self.facts.url) && is_title(&text) {
             self.listed_date(el, href, &url, &text);
         }
         self.facts.links.push(Link {

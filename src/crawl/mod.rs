@@ -249,6 +249,16 @@ impl Site {
     }
 }
 
+/// Whether two addresses name the same site: the same host, `www.` or not.
+#[must_use]
+pub fn same_site(a: &Url, b: &Url) -> bool {
+    let host = |u: &Url| {
+        let h = u.host_str().unwrap_or("").to_ascii_lowercase();
+        h.strip_prefix("www.").map(str::to_owned).unwrap_or(h)
+    };
+    host(a) == host(b)
+}
+
 fn add_host(hosts: &mut Vec<String>, host: &str) {
     let host = host.to_ascii_lowercase();
     let bare = host.strip_prefix("www.").unwrap_or(&host).to_owned();

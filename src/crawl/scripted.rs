@@ -54,10 +54,13 @@ pub fn menu_items(scripts: &[&str]) -> Vec<(String, String)> {
             let Some(label) = label_near(script, whole.start(), whole.end()) else {
                 continue;
             };
+            // A template ("/tiles/{z}/{x}/{y}.png", "/tin/${id}") is filled
+            // in by the script: not an address.
             if address.is_empty()
                 || address.len() > MAX_ADDRESS_BYTES
                 || address.starts_with('#')
                 || address.contains(char::is_whitespace)
+                || address.contains(['{', '}', '$'])
             {
                 continue;
             }
@@ -163,8 +166,9 @@ mod tests {
         let script = r#"gtag('config', {"page_path": "/tin-tuc"}); fetch({url: "/api/counter"});
             var x = {"url": "/a"}; var y = {"title": "Far away"};"#;
         assert!(menu_items(&[script]).is_empty());
-        // Nor is a fragment, or a label that is markup.
-        let script = r##"[{"title":"Trang chủ","url":"#"},{"title":"<b>x</b>","url":"/b"}]"##;
+        // Nor is a fragment, a template, or a label that is markup.
+        let script = r##"[{"title":"Trang chủ","url":"#"},{"title":"<b>x</b>","url":"/b"},
+            {"name":"Bản đồ nền","url":"/tiles/{z}/{x}/{y}.png"},{"text":"Tin","url":"/tin/${id}"}]"##;
         assert!(menu_items(&[script]).is_empty());
     }
 }

@@ -327,7 +327,7 @@ impl<'r> Evaluator<'r> {
 /// other content is not a placeholder: the item is missing. Nor is an error
 /// page served with 200 ("Bài viết không tồn tại"): the page is missing.
 fn placeholder(page: &PageFacts, named: bool, folded: &str) -> Option<TopicPage> {
-    let updating = UPDATING.iter().any(|u| folded.contains(u));
+    let updating = says_updating(folded);
     // Looked up, not searched: a hostile page has thousands of both.
     let not_own: HashSet<&str> = page
         .headings
@@ -361,6 +361,11 @@ fn placeholder(page: &PageFacts, named: bool, folded: &str) -> Option<TopicPage>
     })
 }
 
+/// Whether folded text says its content is being updated.
+fn says_updating(folded: &str) -> bool {
+    UPDATING.iter().any(|u| folded.contains(u))
+}
+
 /// Characters at most of the line under a heading that says the section is
 /// being updated, and nothing more.
 const UPDATING_LINE_CHARS: usize = 60;
@@ -375,11 +380,9 @@ fn empty_section(page: &PageFacts, headings: &[&str]) -> Option<TopicPage> {
     let lines: Vec<&str> = text::lines(&page.text).collect();
     lines.windows(2).find_map(|pair| {
         let (heading, next) = (pair[0], pair[1]);
-        let only_updating =
-            headings.contains(&heading) && next.chars().count() <= UPDATING_LINE_CHARS && {
-                let folded = fold(next);
-                UPDATING.iter().any(|u| folded.contains(u))
-            };
+        let only_updating = headings.contains(&heading)
+            && next.chars().count() <= UPDATING_LINE_CHARS
+            && says_updating(&fold(next));
         only_updating.then(|| TopicPage {
             url: page.url.to_string(),
             record: page.record.clone(),

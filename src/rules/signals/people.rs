@@ -27,7 +27,6 @@
 //!
 //! Evidence: the page, the first person lines, `people=N`.
 
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use chrono::Datelike;
@@ -165,11 +164,12 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         evidence(page, &shown.join(" … "), format!("people={count}")),
     )?;
     if found.level == Level::Pass && p.names_former_unit(page) {
-        found.level = Level::Partial;
-        found.strength = 0.6;
-        found.detail += ctx.lang.pick(
-            ", của đơn vị cũ (trước sắp xếp)",
-            ", of a former unit (before the merger)",
+        out_of_date(
+            &mut found,
+            ctx.lang.pick(
+                ", của đơn vị cũ (trước sắp xếp)",
+                ", of a former unit (before the merger)",
+            ),
         );
     }
     let ended = p
@@ -178,14 +178,20 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         .flatten()
         .filter(|(_, end)| *end < ctx.as_of.year());
     if let (Level::Pass, Some((start, end))) = (found.level, ended) {
-        found.level = Level::Partial;
-        found.strength = 0.6;
-        let _ = match ctx.lang {
-            Lang::Vi => write!(found.detail, ", của nhiệm kỳ {start}–{end} đã kết thúc"),
-            Lang::En => write!(found.detail, ", of the {start}–{end} term, which has ended"),
+        let why = match ctx.lang {
+            Lang::Vi => format!(", của nhiệm kỳ {start}–{end} đã kết thúc"),
+            Lang::En => format!(", of the {start}–{end} term, which has ended"),
         };
+        out_of_date(&mut found, &why);
     }
     Some(found)
+}
+
+/// People found, but out of date: `partial` at most, saying why.
+fn out_of_date(found: &mut Finding, why: &str) {
+    found.level = Level::Partial;
+    found.strength = 0.6;
+    found.detail += why;
 }
 
 /// "nhiệm kỳ 2015 – 2020" in folded text (the dash is a space by then).
