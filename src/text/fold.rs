@@ -626,6 +626,13 @@ mod tests {
             "Москва 東京 ١٢٣ — ½ ², ABC_def-99",
             "",
             "...",
+            // Every character of the Latin blocks and their neighbours,
+            // between letters and separators.
+            &(0x80..0x300)
+                .chain(0x1D80..0x1F40)
+                .filter_map(char::from_u32)
+                .flat_map(|c| [c, 'a', ' '])
+                .collect::<String>(),
         ] {
             let (folded, origin) = fold_by_chars(text);
             assert_eq!(fold(text), folded, "{text:?}");
