@@ -269,7 +269,15 @@ fn fold_char_slow(c: char) -> Option<char> {
 /// spaces, with no leading or trailing space.
 #[must_use]
 pub fn fold(s: &str) -> String {
-    fold_inner::<false>(s, &mut Vec::new())
+    let mut out = String::new();
+    fold_inner::<false>(s, &mut out, &mut Vec::new());
+    out
+}
+
+/// `fold(s)` into `out`, replacing what it held: a caller folding many
+/// short texts in turn reuses one buffer.
+pub fn fold_into(s: &str, out: &mut String) {
+    fold_inner::<false>(s, out, &mut Vec::new());
 }
 
 /// `s` character by character as folding sees it: each character's byte
@@ -301,12 +309,14 @@ const ASCII_FOLD: [u8; 128] = {
 
 /// `fold`, and with `MAP` the origin of each folded byte pushed on `map`
 /// (`Folded`); without, the bookkeeping is compiled out.
-fn fold_inner<const MAP: bool>(s: &str, map: &mut Vec<usize>) -> String {
+fn fold_inner<const MAP: bool>(s: &str, into: &mut String, map: &mut Vec<usize>) {
     // `fold_chars`, one byte at a time where it can: most of Vietnamese
     // text is ASCII, and a page's text is folded whole.
     let latin = latin_table();
     let bytes = s.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+    let mut out = std::mem::take(into).into_bytes();
+    out.clear();
+    out.reserve(s.len());
     let mut pending_space = false;
     let mut i = 0;
     while i < bytes.len() {
@@ -345,7 +355,7 @@ fn fold_inner<const MAP: bool>(s: &str, map: &mut Vec<usize>) -> String {
             map.extend(std::iter::repeat_n(offset, f.len_utf8()));
         }
     }
-    String::from_utf8(out).expect("whole characters were pushed")
+    *into = String::from_utf8(out).expect("whole characters were pushed");
 }
 
 /// A text folded on first use, then kept: several checks of one page may
@@ -385,7 +395,8 @@ impl Folded {
     #[must_use]
     pub fn new(original: &str) -> Self {
         let mut origin = Vec::with_capacity(original.len());
-        let folded = fold_inner::<true>(original, &mut origin);
+        let mut folded = String::new();
+        fold_inner::<true>(original, &mut folded, &mut origin);
         Self { folded, origin }
     }
 

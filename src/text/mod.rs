@@ -7,7 +7,9 @@ pub mod dates;
 pub mod fold;
 pub mod phones;
 
-pub use fold::{FoldOnce, Folded, Phrase, PhraseGroups, fold, normalize, normalize_lines};
+pub use fold::{
+    FoldOnce, Folded, Phrase, PhraseGroups, fold, fold_into, normalize, normalize_lines,
+};
 
 /// A ward's or commune's name after its unit word, folded: "Phường Cửa Ông"
 /// → `cua ong`, "Thị trấn Kinh Môn" → `kinh mon`. `None` for a name that

@@ -97,11 +97,18 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     };
     // A person's line is short; a long one (a layout row holding the whole
     // page) pairs a name from one corner with a position from another.
-    let short = |l: &str| l.split_whitespace().count() <= MAX_PERSON_WORDS;
+    // (Fewer bytes than a word and a space each cannot make too many.)
+    let short = |l: &str| {
+        l.len() <= 2 * MAX_PERSON_WORDS || l.split_whitespace().nth(MAX_PERSON_WORDS).is_none()
+    };
     // Whether a line names a position, asked first: most lines of most
     // pages name none, and looking for a name costs more. The signal runs
     // on every page for rules that look for people anywhere.
-    let placed = |l: &str| p.positions.any_in(&fold(l));
+    let mut folded = String::new();
+    let mut placed = |l: &str| {
+        text::fold_into(l, &mut folded);
+        p.positions.any_in(&folded)
+    };
     for item in page.items.iter().map(String::as_str) {
         if short(item) && placed(item) {
             if let Some(name) = find_name(item) {
@@ -109,13 +116,12 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
             }
         }
     }
-    // A line names a position only if the whole text does.
-    let lines: Vec<&str> = if p.positions.any_in(ctx.folded_text.get()) {
-        text::lines(&page.text).collect()
-    } else {
-        Vec::new()
-    };
-    let positioned: Vec<bool> = lines.iter().map(|l| placed(l)).collect();
+    // Only a short line's position counts (below, a name is looked for on
+    // short lines, and a card's position line is shorter still), so only
+    // short lines are folded: a page's long paragraphs, most of an
+    // article, are not.
+    let lines: Vec<&str> = text::lines(&page.text).collect();
+    let positioned: Vec<bool> = lines.iter().map(|l| short(l) && placed(l)).collect();
     // The name on each short line that is asked about below: a line with a
     // position, or the line before one (a card's name line).
     let names_on: Vec<Option<String>> = lines
