@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use super::signals::{Finding, Level, PageCtx, SiteState};
 use super::{Evidence, Rule, RuleSet, Status, Verdict};
 use crate::crawl::facts::truncate;
-use crate::crawl::{PageFacts, Region};
+use crate::crawl::{DateRole, LinkKind, PageFacts, Region};
 use crate::lang::Lang;
 use crate::text::{self, FoldOnce, fold};
 
@@ -131,6 +131,9 @@ impl<'r> Evaluator<'r> {
                 .find(|field| names_other_unit(field, own))
                 .map(|field| truncate(field, 100))
         });
+        // A login form where a page was linked ("Danh bạ" → "Đăng nhập")
+        // publishes nothing: it is no topic page, empty or not.
+        let wall = fields.iter().take(2).any(|f| login_wall(f));
         let folded_text = FoldOnce::new(&page.text);
         for (i, (rule, state)) in self.rules.rules.iter().zip(&mut self.states).enumerate() {
             let (topic, vetoed, vetoed_alone, named_with) =
@@ -140,7 +143,7 @@ impl<'r> Evaluator<'r> {
             let excluded = |f: &Vec<bool>| f[vetoed] || (f[vetoed_alone] && !f[named_with]);
             // A page that is about an excluded subject ("Lịch tiếp công dân"
             // for the schedule rule) gives the rule no evidence at all.
-            if mentions.iter().take(2).any(excluded) {
+            if wall || mentions.iter().take(2).any(excluded) {
                 continue;
             }
             // A field is about the rule when it names it and is not excluded.
@@ -152,6 +155,7 @@ impl<'r> Evaluator<'r> {
             let ctx = PageCtx {
                 on_topic,
                 primary,
+                another_unit: rule.own_unit_only && other_unit.is_some(),
                 anchors: &rule.anchors,
                 topic: &rule.topic,
                 folded_text: &folded_text,
@@ -470,6 +474,16 @@ const NOT_NAMES: &[&str] = &[
     "phuong", "xa", "thi", "hoi", "nhiem", "va", "cac", "moi", "cu", "ngay", "nam",
 ];
 
+/// Whether a page's folded title or first heading is a login form's:
+/// "Đăng nhập - UBND xã Sơn Hà", "Login", "Sign in".
+fn login_wall(folded: &str) -> bool {
+    ["dang nhap", "login", "log in", "sign in"].iter().any(|w| {
+        folded
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
+}
+
 /// Whether `text` names another unit's organs, and not the ward's own:
 /// "UBND xã Yên Lâm" on Yên Thanh's site, but not "trụ sở UBND phường Cửa
 /// Ông (trước đây là UBND phường Văn Đức)". The unit's name is the
@@ -521,12 +535,34 @@ fn ends_in_mark(word: &str) -> bool {
 }
 
 fn topic_fields(page: &PageFacts) -> Vec<String> {
+    // A heading that is the title of a listed post (a link with the post's
+    // date beside it) says what that post is about, not this page: a news
+    // list with "Lịch sử hình thành Trường Tiểu học …" among its headlines
+    // is no history. A section's heading linking to the section ("Lịch
+    // công tác" over this week's days) still names the page's content. It
+    // stays a field, empty, so the fields keep their places.
+    let listed: HashSet<&str> = page
+        .dates
+        .iter()
+        .filter(|d| d.role == DateRole::Listed)
+        .map(|d| d.key.as_str())
+        .collect();
+    let about_page = |h: &String| {
+        let post_title = !listed.is_empty()
+            && page.links.iter().any(|l| {
+                l.region == Region::Main
+                    && l.kind == LinkKind::Page
+                    && l.text == *h
+                    && listed.contains(l.url.as_str())
+            });
+        if post_title { String::new() } else { fold(h) }
+    };
     let mut fields = vec![
         fold(&page.title),
-        page.headings.first().map(|h| fold(h)).unwrap_or_default(),
+        page.headings.first().map(about_page).unwrap_or_default(),
     ];
     fields.extend(page.via.iter().map(|v| fold(v)));
-    fields.extend(page.headings.iter().skip(1).map(|h| fold(h)));
+    fields.extend(page.headings.iter().skip(1).map(about_page));
     fields
 }
 
@@ -594,6 +630,137 @@ mod tests {
         ] {
             assert!(!names_other_unit(not_other, own), "{not_other}");
         }
+    }
+
+    #[test]
+    fn a_login_form_where_a_directory_was_linked_is_no_topic_page() {
+        // Reached by the menu's "Danh bạ", redirected to the login form.
+        let wall = |title: &str| {
+            let html = format!(
+                "<html><head><title>{title}</title></head><body><div class=\"content\">\
+                 <h1>{title}</h1><p>Vui lòng đăng nhập để xem nội dung.</p>\
+                 <form><input name=\"u\"><input type=\"password\" name=\"p\"></form></div></body></html>"
+            );
+            let url = Url::parse("http://ward.test/dang-nhap").unwrap();
+            extract_alone(&url, 1, vec!["Danh bạ".to_owned()], &html)
+        };
+        for title in ["Đăng nhập - UBND xã Sơn Hà", "Login", "ĐĂNG NHẬP"] {
+            assert_eq!(
+                phone_verdict(&[wall(title)]).status,
+                Status::Fail,
+                "{title}"
+            );
+        }
+        // The same empty page under the directory's own title is partial.
+        let empty = wall("Danh bạ điện thoại");
+        assert_eq!(phone_verdict(&[empty]).status, Status::Partial);
+        assert!(login_wall("dang nhap he thong"));
+        assert!(!login_wall("dang nhapkhau"));
+    }
+
+    #[test]
+    fn a_listed_post_s_headline_does_not_make_its_list_a_history() {
+        let excerpt = "<p>Hướng tới kỷ niệm 60 năm Ngày thành lập trường (1966 – 2026), \
+                       Trang thông tin điện tử phường giới thiệu quá trình hình thành và phát triển \
+                       của nhà trường qua các thời kỳ, những thế hệ thầy và trò, truyền thống dạy tốt, \
+                       học tốt được giữ gìn suốt sáu mươi năm.</p>";
+        let mut posts = String::new();
+        for (id, title) in [
+            (
+                1,
+                "Tổ dân phố số 12 tổ chức Ngày hội Đại đoàn kết toàn dân tộc",
+            ),
+            (
+                2,
+                "Lịch sử hình thành và phát triển của phường qua các thời kỳ",
+            ),
+            (
+                3,
+                "Hội nghị đối thoại giữa người đứng đầu cấp ủy với Nhân dân",
+            ),
+        ] {
+            let _ = write!(
+                posts,
+                "<article><h2><a href=\"/?p={id}\">{title}</a></h2><div>1{id}/11/2026</div>{excerpt}{excerpt}</article>"
+            );
+        }
+        let list = page_of(
+            "/?cat=3",
+            "Tin tức - Sự kiện",
+            "Lưu trữ chuyên mục: Tin tức",
+            &posts,
+        );
+        assert!(list.dates.iter().any(|d| d.role == DateRole::Listed));
+        assert_eq!(verdict("local-history", &[list]).status, Status::Fail);
+        // The same headings, not links to listed posts, are the page's own.
+        let own = posts.replace("<a href=\"/?p=2\">", "<a>");
+        let sections = page_of("/gioi-thieu", "Giới thiệu", "Giới thiệu chung", &own);
+        assert_ne!(verdict("local-history", &[sections]).status, Status::Fail);
+    }
+
+    #[test]
+    fn a_history_posted_before_the_2025_merger_is_partial() {
+        let history = |stamp: &str| {
+            let mut text = format!("<p class=\"meta\">Ngày đăng: {stamp} 08:00</p>");
+            for _ in 0..6 {
+                text += "<p>Vùng đất xã Thụy Vân được hình thành từ thế kỷ XV. Trong hai cuộc kháng chiến, \
+                         Đảng bộ và nhân dân trong xã đã đóng góp sức người, sức của; nhiều người con \
+                         của quê hương đã hy sinh, được truy tặng danh hiệu liệt sĩ, Bà mẹ Việt Nam anh hùng.</p>";
+            }
+            page_of(
+                "/lich-su",
+                "Lịch sử truyền thống",
+                "LỊCH SỬ TRUYỀN THỐNG XÃ THỤY VÂN",
+                &text,
+            )
+        };
+        assert_eq!(
+            verdict("local-history", &[history("14/03/2019")]).status,
+            Status::Partial
+        );
+        assert_eq!(
+            verdict("local-history", &[history("14/03/2026")]).status,
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn a_procedure_list_of_a_merged_away_commune_is_partial_and_not_pooled() {
+        let list = |path: &str, unit: &str, from: usize| {
+            let mut rows = String::new();
+            for i in from..from + 8 {
+                let _ = write!(
+                    rows,
+                    "<tr><td>{i}</td><td>Đăng ký khai sinh loại {i}</td><td>UBND xã</td></tr>"
+                );
+            }
+            page_of(
+                path,
+                "Thủ tục hành chính",
+                &format!(
+                    "Danh mục thủ tục hành chính thuộc thẩm quyền giải quyết của UBND xã {unit}"
+                ),
+                &format!("<table>{rows}</table>"),
+            )
+        };
+        // Eight procedures on each of two pages of the ward's own pool to
+        // sixteen, a pass; one of the pages another commune's, they do not.
+        let own = [
+            list("/tthc/1", "Thụy Vân", 1),
+            list("/tthc/2", "Thụy Vân", 9),
+        ];
+        assert_eq!(
+            verdict_for("Xã Thụy Vân", "tthc-list", &own).status,
+            Status::Pass
+        );
+        let mixed = [
+            list("/tthc/1", "Thụy Vân", 1),
+            list("/tthc/2", "Thanh Đình", 9),
+        ];
+        assert_eq!(
+            verdict_for("Xã Thụy Vân", "tthc-list", &mixed).status,
+            Status::Partial
+        );
     }
 
     #[test]

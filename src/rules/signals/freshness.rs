@@ -5,7 +5,9 @@
 //! a stamp with a clock time or "Đăng …" label, a date beside a linked title
 //! in a list — is recorded once per post. Dates in prose (history, decisions)
 //! and "Ngày cập nhật" are not post dates. A date that stands on most pages is
-//! the header clock showing today, and is dropped.
+//! the header clock showing today, and is dropped. A post whose title names
+//! one of `not_news` (a weekly work schedule posted as an article) is not
+//! news.
 //!
 //! Pass: the newest post is at most `max_age_days` old and at least
 //! `min_posts` posts fall within `window_days`. Partial: the newest post is at
@@ -18,6 +20,7 @@
 //! window_days = 90
 //! min_posts = 4
 //! stale_days = 365
+//! not_news = ["lịch công tác", "lịch tiếp công dân"]
 //! ```
 //!
 //! Evidence: the newest post, `newest=YYYY-MM-DD posts=N`.
@@ -29,9 +32,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{Finding, Level, SiteState};
+use super::{Finding, Level, Phrases, SiteState};
 use crate::crawl::{DateRole, PageFacts};
 use crate::rules::Evidence;
+use crate::text::fold;
 
 /// At most this many posts are remembered per ward; the newest win.
 const MAX_POSTS: usize = 5_000;
@@ -43,6 +47,10 @@ pub struct Freshness {
     pub window_days: i64,
     pub min_posts: usize,
     pub stale_days: i64,
+    /// Posts whose title names one of these are not news: a weekly work
+    /// schedule or a reception timetable posted as an article.
+    #[serde(default)]
+    pub not_news: Phrases,
 }
 
 impl Freshness {
@@ -108,10 +116,12 @@ pub struct PostLog {
     pages: usize,
 }
 
-pub(super) fn record(page: &PageFacts, state: &mut SiteState) {
+pub(super) fn record(p: &Freshness, page: &PageFacts, state: &mut SiteState) {
     let log = &mut state.posts;
     log.pages += 1;
     let mut stamped: Vec<NaiveDate> = Vec::new();
+    // Whether the page itself is one that is not news, asked once.
+    let own_not_news = std::cell::OnceCell::new();
     for d in &page.dates {
         let key = match d.role {
             DateRole::Meta | DateRole::Stamp => page.url.to_string(),
@@ -120,6 +130,21 @@ pub(super) fn record(page: &PageFacts, state: &mut SiteState) {
         };
         if d.role == DateRole::Stamp && !stamped.contains(&d.date) {
             stamped.push(d.date);
+        }
+        // A listed post is known by the text beside its link, a post's own
+        // page by its title and first heading.
+        let not_news = !p.not_news.is_empty()
+            && if d.role == DateRole::Listed {
+                p.not_news.any_in(&fold(&d.snippet))
+            } else {
+                *own_not_news.get_or_init(|| {
+                    std::iter::once(&page.title)
+                        .chain(page.headings.first())
+                        .any(|t| p.not_news.any_in(&fold(t)))
+                })
+            };
+        if not_news {
+            continue;
         }
         let own = d.role != DateRole::Listed;
         let post = Post {
@@ -217,6 +242,7 @@ pub fn freshness(
 mod tests {
     use super::*;
     use crate::crawl::facts::extract_alone;
+    use crate::text::Phrase;
     use url::Url;
 
     const P: Freshness = Freshness {
@@ -224,6 +250,7 @@ mod tests {
         window_days: 90,
         min_posts: 3,
         stale_days: 365,
+        not_news: Phrases(Vec::new()),
     };
 
     fn as_of() -> NaiveDate {
@@ -233,7 +260,7 @@ mod tests {
     fn read(state: &mut SiteState, path: &str, content: &str) {
         let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
         let html = format!("<html><body><div class=\"content\">{content}</div></body></html>");
-        record(&extract_alone(&url, 1, vec![], &html), state);
+        record(&P, &extract_alone(&url, 1, vec![], &html), state);
     }
 
     fn published(state: &mut SiteState, path: &str, date: &str) {
@@ -242,7 +269,7 @@ mod tests {
             "<html><head><meta property=\"article:published_time\" content=\"{date}T08:00:00+07:00\"></head>\
              <body><div class=\"content\"><p>Bài viết.</p></div></body></html>"
         );
-        record(&extract_alone(&url, 1, vec![], &html), state);
+        record(&P, &extract_alone(&url, 1, vec![], &html), state);
     }
 
     fn signal(state: &SiteState) -> Option<(Level, String)> {
@@ -266,6 +293,48 @@ mod tests {
             signal(&state),
             Some((Level::Pass, "newest=2026-11-18 posts=3".into()))
         );
+    }
+
+    #[test]
+    fn schedules_posted_as_articles_are_not_news() {
+        let p = Freshness {
+            not_news: Phrases(
+                ["lịch công tác", "lịch tiếp công dân"]
+                    .iter()
+                    .filter_map(|s| Phrase::new(s))
+                    .collect(),
+            ),
+            ..P
+        };
+        let mut state = SiteState::default();
+        let page = |path: &str, html: &str| {
+            let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
+            extract_alone(&url, 1, vec![], html)
+        };
+        let list = page(
+            "/",
+            "<html><body><div class=\"content\"><ul>\
+             <li><a href=\"/lct/47\">LỊCH CÔNG TÁC TUẦN 47 năm 2026</a> (16/11/2026)</li>\
+             <li><a href=\"/tin/1\">Phường ra quân tổng vệ sinh môi trường</a> (02/10/2026)</li>\
+             </ul></div></body></html>",
+        );
+        let notice = page(
+            "/thong-bao/1",
+            "<html><head><title>Thông báo lịch tiếp công dân tháng 11 năm 2026</title></head>\
+             <body><div class=\"content\"><h1>Thông báo lịch tiếp công dân tháng 11</h1>\
+             <p>Ngày đăng: 02/11/2026 08:15</p></div></body></html>",
+        );
+        for facts in [&list, &notice] {
+            record(&p, facts, &mut state);
+        }
+        let found = freshness(&p, &state, as_of(), Lang::Vi).unwrap();
+        assert_eq!(found.evidence[0].signal, "newest=2026-10-02 posts=1");
+        // Without the phrases, both are posts.
+        let mut state = SiteState::default();
+        for facts in [&list, &notice] {
+            record(&P, facts, &mut state);
+        }
+        assert_eq!(signal(&state).unwrap().1, "newest=2026-11-16 posts=3");
     }
 
     #[test]

@@ -103,7 +103,7 @@ impl Items {
 }
 
 /// Judges one page, and adds its entries to the site's when the page is
-/// about the topic as a whole.
+/// about the topic as a whole (and not another unit's).
 #[must_use]
 pub fn items(
     p: &Items,
@@ -114,7 +114,7 @@ pub fn items(
     let (entries, shown) = entries(p, page);
     let count = entries.len();
     let found = evidence(page, &shown.join(" … "), format!("items={count}"));
-    if ctx.primary && count >= p.min_partial {
+    if ctx.primary && !ctx.another_unit && count >= p.min_partial {
         record(&mut state.entries, page, entries, &found);
     }
     counted(

@@ -143,8 +143,8 @@ impl SignalSpec {
             SignalSpec::Document(p) => document::document(p, page, ctx),
             SignalSpec::Prose(p) => prose::prose(p, page, ctx),
             SignalSpec::Schedule(p) => schedule::schedule(p, page, ctx),
-            SignalSpec::Freshness(_) => {
-                freshness::record(page, state);
+            SignalSpec::Freshness(p) => {
+                freshness::record(p, page, state);
                 None
             }
         }
@@ -209,6 +209,9 @@ pub struct PageCtx<'a> {
     /// The page as a whole is about the topic: its title, first heading or a
     /// link that led to it names it.
     pub primary: bool,
+    /// The page names another unit's organs, and the rule asks for the
+    /// ward's own: what it lists is not added to the ward's.
+    pub another_unit: bool,
     /// The rule's menu labels, for signals that judge links by their text.
     pub anchors: &'a [Phrase],
     /// The rule's topic phrases.

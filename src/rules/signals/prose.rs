@@ -27,8 +27,9 @@ use serde::Deserialize;
 use std::fmt::Write as _;
 
 use super::{Finding, Level, PageCtx, Phrases, evidence};
-use crate::crawl::PageFacts;
+use crate::crawl::{DateRole, PageFacts};
 use crate::text;
+use chrono::NaiveDate;
 
 /// A line this long is a paragraph, not a label or a menu entry.
 const PARAGRAPH_CHARS: usize = 80;
@@ -45,6 +46,10 @@ pub struct Prose {
     /// Different cues a passing text needs (when `cues` is given).
     #[serde(default = "super::one")]
     pub min_cues: usize,
+    /// A text posted before this day (by its own stamp) tells of the units
+    /// before a reorganisation: `partial` at most.
+    #[serde(default)]
+    pub posted_after: Option<NaiveDate>,
 }
 
 impl Prose {
@@ -73,6 +78,13 @@ impl Prose {
                 out,
                 "; bài đạt phải có ít nhất {} trong các cụm từ: {} (không có cụm nào: không tính)",
                 self.min_cues, self.cues
+            );
+        }
+        if let Some(after) = self.posted_after {
+            let _ = write!(
+                out,
+                "; bài đăng trước ngày {}: chưa đầy đủ",
+                after.format("%d/%m/%Y")
             );
         }
         out
@@ -108,14 +120,40 @@ pub fn prose(p: &Prose, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
     } else {
         return None;
     };
+    // The page's own stamp, the day it was posted.
+    let posted = page
+        .dates
+        .iter()
+        .find(|d| matches!(d.role, DateRole::Stamp | DateRole::Meta))
+        .map(|d| d.date);
+    let before = posted.filter(|day| p.posted_after.is_some_and(|after| *day < after));
+    let level = if before.is_some() {
+        Level::Partial
+    } else {
+        level
+    };
+    let mut detail = match ctx.lang {
+        Lang::Vi => format!("bài viết {paragraphs} đoạn, {chars} ký tự"),
+        Lang::En => format!("an article of {paragraphs} paragraphs, {chars} characters"),
+    };
+    if let Some(day) = before {
+        let day = day.format("%d/%m/%Y");
+        let _ = match ctx.lang {
+            Lang::Vi => write!(
+                detail,
+                ", đăng ngày {day}, trước khi sắp xếp đơn vị hành chính"
+            ),
+            Lang::En => write!(
+                detail,
+                ", posted on {day}, before the reorganisation of units"
+            ),
+        };
+    }
     let opening: String = page.text.chars().take(200).collect();
     Some(Finding {
         level,
         strength: if level == Level::Pass { 0.8 } else { 0.6 },
-        detail: match ctx.lang {
-            Lang::Vi => format!("bài viết {paragraphs} đoạn, {chars} ký tự"),
-            Lang::En => format!("an article of {paragraphs} paragraphs, {chars} characters"),
-        },
+        detail,
         evidence: vec![evidence(
             page,
             &opening,
