@@ -41,6 +41,13 @@ const TIME_REACH: usize = 6;
 /// (31/02) dropped.
 #[must_use]
 pub fn find_dates(text: &str) -> Vec<DateHit> {
+    find_dates_with::<true>(text)
+}
+
+/// `find_dates`; `QUICK` false asks `WORDS` and `TIME` of every text,
+/// without the cheap checks that tell they cannot match (for the tests,
+/// which compare the two).
+fn find_dates_with<const QUICK: bool>(text: &str) -> Vec<DateHit> {
     let mut hits = Vec::new();
     // Most short texts hold no digit at all.
     if !any_byte(text.as_bytes(), is_digit) {
@@ -55,7 +62,7 @@ pub fn find_dates(text: &str) -> Vec<DateHit> {
         let Some(date) = ymd(span(shaped.year), span(shaped.month), span(shaped.day)) else {
             return;
         };
-        let found = hit(text, date, shaped.whole.0, shaped.whole.1);
+        let found = hit::<QUICK>(text, date, shaped.whole.0, shaped.whole.1);
         match shaped.shape {
             Shape::Numeric => hits.push(found),
             Shape::Iso => iso.push(found),
@@ -65,19 +72,38 @@ pub fn find_dates(text: &str) -> Vec<DateHit> {
     // allocate one per match.
     let mut groups = WORDS.capture_locations();
     let mut at = 0;
-    while let Some(whole) = WORDS.captures_read_at(&mut groups, text, at) {
+    let words = !QUICK || may_hold_words_date(text.as_bytes());
+    while let Some(whole) = words
+        .then(|| WORDS.captures_read_at(&mut groups, text, at))
+        .flatten()
+    {
         at = whole.end();
         let (Some(d), Some(m), Some(y)) = (groups.get(1), groups.get(2), groups.get(3)) else {
             continue;
         };
         if let Some(date) = ymd(span(y), span(m), span(d)) {
-            hits.push(hit(text, date, whole.start(), whole.end()));
+            hits.push(hit::<QUICK>(text, date, whole.start(), whole.end()));
         }
     }
     hits.append(&mut iso);
     hits.sort_by_key(|h| h.start);
     hits.dedup_by(|a, b| a.start < b.end && b.start < a.end);
     hits
+}
+
+/// Whether `bytes` holds "thá" or "THÁ" in any case: a date in words has
+/// "tháng", and most texts hold no such syllable. The search for one costs
+/// less than a call to `WORDS` on a short text (a listed post's row).
+/// Comparisons joined without branches, as in `fold::may_start_space`, so
+/// that `any_byte` asks a block of bytes at once.
+#[allow(clippy::needless_bitwise_bool)]
+fn may_hold_words_date(bytes: &[u8]) -> bool {
+    // "há" in any case: `h`/`H`, then á (C3 A1) or Á (C3 81).
+    let ha = |a: u8, b: u8, c: u8| (a | 0x20 == b'h') & (b == 0xC3) & ((c == 0xA1) | (c == 0x81));
+    any_byte(bytes, ha)
+        && bytes
+            .windows(4)
+            .any(|w| w[0] | 0x20 == b't' && ha(w[1], w[2], w[3]))
 }
 
 /// Parses the date part of an ISO 8601 stamp (`2026-11-18T08:30:00+07:00`).
@@ -241,23 +267,34 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
-fn hit(text: &str, date: NaiveDate, start: usize, end: usize) -> DateHit {
+fn hit<const QUICK: bool>(text: &str, date: NaiveDate, start: usize, end: usize) -> DateHit {
     let gap = |s: &str| s.len() <= TIME_REACH && !s.chars().any(char::is_alphanumeric);
     let mut from = start.saturating_sub(TIME_REACH + 12);
     while !text.is_char_boundary(from) {
         from -= 1;
     }
-    let before = TIME
-        .find_iter(&text[from..start])
-        .last()
-        .is_some_and(|t| gap(&text[from + t.end()..start]));
+    // A time next to the date ends (before) or starts (after) with a digit
+    // at most `TIME_REACH` bytes away, and has a `:` or an `h`: without
+    // those, `TIME` is not asked. Most dates in lists stand alone.
+    let bytes = text.as_bytes();
+    let clock_mark = |s: &[u8]| s.iter().any(|b| matches!(b, b':' | b'h' | b'H'));
+    let digit_in = |s: &[u8]| s.iter().any(u8::is_ascii_digit);
+    let before = (!QUICK
+        || digit_in(&bytes[start.saturating_sub(TIME_REACH + 1).max(from)..start])
+            && clock_mark(&bytes[from..start]))
+        && TIME
+            .find_iter(&text[from..start])
+            .last()
+            .is_some_and(|t| gap(&text[from + t.end()..start]));
     let mut to = (end + TIME_REACH + 12).min(text.len());
     while !text.is_char_boundary(to) {
         to += 1;
     }
-    let after = TIME
-        .find(&text[end..to])
-        .is_some_and(|t| gap(&text[end..end + t.start()]));
+    let after = (!QUICK
+        || digit_in(&bytes[end..(end + TIME_REACH + 1).min(to)]) && clock_mark(&bytes[end..to]))
+        && TIME
+            .find(&text[end..to])
+            .is_some_and(|t| gap(&text[end..end + t.start()]));
     let has_time = before || after;
     DateHit {
         date,
@@ -415,6 +452,57 @@ mod tests {
         }
         // 768 with this sequence: the rest are near misses, compared too.
         assert!(matched > 500, "the random texts hold dates: {matched}");
+    }
+
+    #[test]
+    fn the_quick_checks_change_no_hit() {
+        // Pieces of dates in words and of clock times, and what stands
+        // near them; every join of up to four, then longer draws.
+        let pieces = [
+            "ngày 5 tháng 11 năm 2026",
+            "NGÀY 05 THÁNG 11, NĂM 2026",
+            "thá",
+            "Th",
+            "12/11/2026",
+            "2026-11-12",
+            "09:54",
+            "10h06",
+            "8 H 30",
+            ":",
+            "h",
+            "7",
+            " ",
+            "ạ",
+            "- ",
+        ];
+        let same = |text: &str| {
+            assert_eq!(
+                find_dates_with::<true>(text),
+                find_dates_with::<false>(text),
+                "{text:?}"
+            );
+        };
+        crate::text::each_concatenation(&pieces, 4, same);
+        let mut x: u32 = 88_675_123;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as usize
+        };
+        let (mut timed, mut in_words) = (0, 0);
+        for _ in 0..20_000 {
+            let text: String = (0..3 + next() % 6)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect();
+            let hits = find_dates_with::<false>(&text);
+            timed += hits.iter().filter(|h| h.has_time).count();
+            in_words +=
+                usize::from(text[hits.first().map_or(0, |h| h.start)..].starts_with(['n', 'N']));
+            assert_eq!(find_dates_with::<true>(&text), hits, "{text:?}");
+        }
+        // The draws hold clock times and dates in words, not only misses.
+        assert!(timed > 1_000 && in_words > 1_000, "{timed} {in_words}");
     }
 
     #[test]
