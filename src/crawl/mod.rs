@@ -252,11 +252,16 @@ impl Site {
 /// Whether two addresses name the same site: the same host, `www.` or not.
 #[must_use]
 pub fn same_site(a: &Url, b: &Url) -> bool {
-    let host = |u: &Url| {
-        let h = u.host_str().unwrap_or("").to_ascii_lowercase();
-        h.strip_prefix("www.").map(str::to_owned).unwrap_or(h)
-    };
-    host(a) == host(b)
+    // Asked of every link on every page: compared in place, in any case,
+    // without a lower-cased copy of each host.
+    fn host(u: &Url) -> &str {
+        let h = u.host_str().unwrap_or("");
+        match h.get(..4) {
+            Some(www) if www.eq_ignore_ascii_case("www.") => &h[4..],
+            _ => h,
+        }
+    }
+    host(a).eq_ignore_ascii_case(host(b))
 }
 
 fn add_host(hosts: &mut Vec<String>, host: &str) {
@@ -825,4 +830,35 @@ where
     }
     handoff.flush(Some(&mut docs), true).await;
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_site_is_one_host_with_or_without_www() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        let ward = url("https://phuongbadinh.hanoi.gov.vn/tin-tuc");
+        assert!(same_site(
+            &ward,
+            &url("http://www.phuongbadinh.hanoi.gov.vn/")
+        ));
+        assert!(same_site(
+            &url("https://WWW.PhuongBaDinh.hanoi.gov.vn/"),
+            &ward
+        ));
+        // Hosts that are not lower-cased when parsed are still compared in
+        // any case.
+        assert!(same_site(
+            &url("x-app://WWW.Ward.vn/a"),
+            &url("x-app://ward.VN/b")
+        ));
+        assert!(!same_site(&ward, &url("https://hanoi.gov.vn/")));
+        assert!(!same_site(
+            &ward,
+            &url("https://www2.phuongbadinh.hanoi.gov.vn/")
+        ));
+        assert!(!same_site(&ward, &url("mailto:ubnd@hanoi.gov.vn")));
+    }
 }

@@ -35,7 +35,7 @@ use serde::Deserialize;
 use super::{Finding, Level, Phrases, SiteState};
 use crate::crawl::{DateRole, PageFacts};
 use crate::rules::Evidence;
-use crate::text::fold;
+use crate::text::{self, fold};
 
 /// At most this many posts are remembered per ward; the newest win.
 const MAX_POSTS: usize = 5_000;
@@ -122,6 +122,7 @@ pub(super) fn record(p: &Freshness, page: &PageFacts, state: &mut SiteState) {
     let mut stamped: Vec<NaiveDate> = Vec::new();
     // Whether the page itself is one that is not news, asked once.
     let own_not_news = std::cell::OnceCell::new();
+    let mut folded = String::new();
     for d in &page.dates {
         let key = match d.role {
             DateRole::Meta | DateRole::Stamp => page.url.to_string(),
@@ -131,22 +132,31 @@ pub(super) fn record(p: &Freshness, page: &PageFacts, state: &mut SiteState) {
         if d.role == DateRole::Stamp && !stamped.contains(&d.date) {
             stamped.push(d.date);
         }
+        let own = d.role != DateRole::Listed;
+        let kept = match log.posts.get(&key) {
+            Some(existing) => !existing.outranks(own, d.date),
+            None => log.posts.len() < MAX_POSTS,
+        };
+        // Whether the post is news is asked only of a date that would be
+        // kept: the posts every page lists in a side box are asked once.
         // A listed post is known by the text beside its link, a post's own
         // page by its title and first heading.
-        let not_news = !p.not_news.is_empty()
-            && if d.role == DateRole::Listed {
-                p.not_news.any_in(&fold(&d.snippet))
-            } else {
-                *own_not_news.get_or_init(|| {
-                    std::iter::once(&page.title)
-                        .chain(page.headings.first())
-                        .any(|t| p.not_news.any_in(&fold(t)))
-                })
-            };
-        if not_news {
+        let not_news = |folded: &mut String| {
+            !p.not_news.is_empty()
+                && if d.role == DateRole::Listed {
+                    text::fold_into(&d.snippet, folded);
+                    p.not_news.any_in(folded)
+                } else {
+                    *own_not_news.get_or_init(|| {
+                        std::iter::once(&page.title)
+                            .chain(page.headings.first())
+                            .any(|t| p.not_news.any_in(&fold(t)))
+                    })
+                }
+        };
+        if !kept || not_news(&mut folded) {
             continue;
         }
-        let own = d.role != DateRole::Listed;
         let post = Post {
             date: d.date,
             own,
@@ -154,24 +164,18 @@ pub(super) fn record(p: &Freshness, page: &PageFacts, state: &mut SiteState) {
             snippet: d.snippet.clone(),
             record: page.record.clone(),
         };
-        let room = log.posts.len() < MAX_POSTS;
-        match log.posts.get_mut(&key) {
-            Some(existing) if existing.outranks(own, d.date) => {}
-            Some(existing) => {
-                if let Some(day) = log.by_day.get_mut(&existing.date) {
-                    day.remove(&key);
-                    if day.is_empty() {
-                        log.by_day.remove(&existing.date);
-                    }
+        if let Some(existing) = log.posts.get_mut(&key) {
+            if let Some(day) = log.by_day.get_mut(&existing.date) {
+                day.remove(&key);
+                if day.is_empty() {
+                    log.by_day.remove(&existing.date);
                 }
-                log.by_day.entry(d.date).or_default().insert(key);
-                *existing = post;
             }
-            None if room => {
-                log.by_day.entry(d.date).or_default().insert(key.clone());
-                log.posts.insert(key, post);
-            }
-            None => {}
+            log.by_day.entry(d.date).or_default().insert(key);
+            *existing = post;
+        } else {
+            log.by_day.entry(d.date).or_default().insert(key.clone());
+            log.posts.insert(key, post);
         }
     }
     for date in stamped {
