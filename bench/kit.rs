@@ -78,11 +78,11 @@ fn page_cost(args: &[String]) {
             .tree
             .nodes()
             .count(),
-            "facts" => ward_audit::crawl::facts::extract_alone(&url, 1, vec![], &html)
+            "facts" => ward_audit::crawl::facts::extract_alone(&url, 1, vec![], &html, as_of)
                 .links
                 .len(),
             "all" => {
-                let facts = ward_audit::crawl::facts::extract_alone(&url, 1, vec![], &html);
+                let facts = ward_audit::crawl::facts::extract_alone(&url, 1, vec![], &html, as_of);
                 let mut evaluator = ward_audit::rules::Evaluator::new(&rules, as_of);
                 evaluator.observe(&facts);
                 usize::from(evaluator.all_decided())

@@ -45,17 +45,25 @@ fn per_page(c: &mut Criterion) {
             b.iter(|| black_box(scraper::Html::parse_document(black_box(&html))));
         });
         group.bench_function("parse+facts", |b| {
-            b.iter(|| black_box(facts::extract_alone(&url, 1, Vec::new(), black_box(&html))));
+            b.iter(|| {
+                black_box(facts::extract_alone(
+                    &url,
+                    1,
+                    Vec::new(),
+                    black_box(&html),
+                    as_of,
+                ))
+            });
         });
         group.bench_function("parse+facts+rules", |b| {
             b.iter(|| {
-                let page = facts::extract_alone(&url, 1, Vec::new(), black_box(&html));
+                let page = facts::extract_alone(&url, 1, Vec::new(), black_box(&html), as_of);
                 let mut evaluator = Evaluator::new(&rules, as_of);
                 evaluator.observe(&page);
                 black_box(evaluator.all_decided())
             });
         });
-        let page = facts::extract_alone(&url, 1, Vec::new(), &html);
+        let page = facts::extract_alone(&url, 1, Vec::new(), &html, as_of);
         group.bench_function("rules", |b| {
             b.iter(|| {
                 let mut evaluator = Evaluator::new(&rules, as_of);

@@ -61,13 +61,21 @@ pub async fn audit_ward(
     let recorder = archive.map(|w| Recorder::new(w.clone(), &ward.id));
     let mut evaluator = Evaluator::new(rules, as_of).for_unit(&ward.name);
     let hints = rules.hints();
-    let summary = crawl::crawl(client, &site, settings, hints, recorder.as_ref(), |page| {
-        if settings.no_judge {
-            return Flow::Continue;
-        }
-        evaluator.observe(&page);
-        next_step(&evaluator, settings.patience)
-    })
+    let summary = crawl::crawl(
+        client,
+        &site,
+        settings,
+        hints,
+        recorder.as_ref(),
+        as_of,
+        |page| {
+            if settings.no_judge {
+                return Flow::Continue;
+            }
+            evaluator.observe(&page);
+            next_step(&evaluator, settings.patience)
+        },
+    )
     .await;
     let found_after = evaluator.found_after();
     let verdicts = match &summary.error {

@@ -174,6 +174,7 @@ pub fn judge(
                 rules.hints(),
                 Evaluator::new(rules, as_of).for_unit(name),
                 exhaustive,
+                as_of,
             ));
             judged.insert(ward, result);
         }
@@ -205,9 +206,12 @@ async fn judge_ward(
     hints: &crawl::Hints,
     mut evaluator: Evaluator<'_>,
     exhaustive: bool,
+    // The original run's as-of date, against which its live crawl read
+    // relative dates.
+    as_of: NaiveDate,
 ) -> Judged {
     let patience = crawl::Settings::default().patience;
-    crawl::replay(pages, checks, hints, exhaustive, |page| {
+    crawl::replay(pages, checks, hints, exhaustive, as_of, |page| {
         evaluator.observe(&page);
         next_step(&evaluator, patience)
     })

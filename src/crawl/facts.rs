@@ -185,6 +185,8 @@ impl PageFacts {
 pub struct Extracted {
     facts: PageFacts,
     chrome_text: String,
+    /// The day the page was read, for its relative dates.
+    today: NaiveDate,
 }
 
 impl Extracted {
@@ -231,9 +233,10 @@ impl Extracted {
         let Self {
             mut facts,
             mut chrome_text,
+            today,
         } = self;
         strip_repeated(&mut facts, &mut chrome_text, repetition);
-        finish_text(&mut facts, &chrome_text);
+        finish_text(&mut facts, &chrome_text, today);
         facts
     }
 }
@@ -241,14 +244,25 @@ impl Extracted {
 /// Reduces one HTML document to facts in one step, with no knowledge of the
 /// rest of the site.
 #[must_use]
-pub fn extract_alone(url: &Url, depth: u32, via: Vec<String>, html: &str) -> PageFacts {
-    extract(url, depth, via, html).finish(&Repetition::default())
+pub fn extract_alone(
+    url: &Url,
+    depth: u32,
+    via: Vec<String>,
+    html: &str,
+    today: NaiveDate,
+) -> PageFacts {
+    extract(url, depth, via, html, today).finish(&Repetition::default())
 }
 
+/// The day tests read their pages on.
+#[cfg(test)]
+pub(crate) const TEST_DAY: NaiveDate = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+
 /// Reads one HTML document. Never fails: broken markup yields whatever
-/// could be read.
+/// could be read. `today` is the day it was read: "3 ngày trước" on the
+/// page is read against it.
 #[must_use]
-pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted {
+pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str, today: NaiveDate) -> Extracted {
     let light = rawtext::split(html);
     let doc = parse(within_nesting_limit(&light.html));
     let head = Head::read(&doc);
@@ -291,12 +305,17 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str) -> Extracted
         whole_item: None,
         chrome_text: String::new(),
         heading: String::new(),
+        today,
     };
     walker.walk(*root);
     let chrome_text = std::mem::take(&mut walker.chrome_text);
     facts.text = normalize_lines(&facts.text);
     add_scripted_menu(&mut facts, &light.scripts, &base);
-    Extracted { facts, chrome_text }
+    Extracted {
+        facts,
+        chrome_text,
+        today,
+    }
 }
 
 /// Adds the menu items a script builds (`scripted`) as menu links, those
@@ -461,6 +480,26 @@ fn within_nesting_limit(html: &str) -> &str {
 /// with more is a list, not one post's row. Bounds the work on a block of
 /// short text and thousands of empty links.
 const ROW_LINKS: usize = 32;
+
+/// The stamp a list row gives its post itself, outside the title: a
+/// `<time datetime>`, or a short text written relative to the day the page
+/// was read ("3 ngày trước", "Hôm qua"). Such a stamp says when the post
+/// went up; other dates in the row may be in its summary ("kỷ niệm 44 năm
+/// … (20/11/1982 – 20/11/2026)"). Returns the day and the stamp's text.
+fn row_stamp(row: ElementRef<'_>, title: &str, today: NaiveDate) -> Option<(NaiveDate, String)> {
+    row.descendants().find_map(|node| match node.value() {
+        Node::Element(el) if el.name() == "time" => {
+            let date = attr(el, "datetime").and_then(dates::parse_iso)?;
+            Some((date, ElementRef::wrap(node).map(|t| element_text(t, 100))?))
+        }
+        Node::Text(t) => {
+            let date = dates::relative_stamp(t.trim(), today)?;
+            let text = normalize(t);
+            (!title.contains(&text)).then_some((date, text))
+        }
+        _ => None,
+    })
+}
 
 /// Whether a block holds a link to another page whose text is a title:
 /// its dates may be that post's.
@@ -808,6 +847,8 @@ struct Walker<'a> {
     whole_item: Option<(NodeId, usize)>,
     chrome_text: String,
     heading: String,
+    /// The day the page was read, for its relative dates.
+    today: NaiveDate,
 }
 
 impl Walker<'_> {
@@ -1022,6 +1063,19 @@ impl Walker<'_> {
                 }
             };
             if text.len() >= 700 || holds_another_title(ancestor, href) {
+                return;
+            }
+            if let Some((date, stamp)) = row_stamp(ancestor, title, self.today) {
+                let snippet = match text.find(&stamp) {
+                    Some(at) => snippet_around(text, at, at + stamp.len()),
+                    None => snippet_around(text, 0, 0),
+                };
+                self.facts.dates.push(PageDate {
+                    date,
+                    role: DateRole::Listed,
+                    key: url.to_string(),
+                    snippet,
+                });
                 return;
             }
             let hits = dates::find_dates(text);
@@ -1262,7 +1316,7 @@ pub fn snippet_around(text: &str, start: usize, end: usize) -> String {
 }
 
 /// Normalises the collected text line by line and derives dates and phones.
-fn finish_text(facts: &mut PageFacts, chrome_text: &str) {
+fn finish_text(facts: &mut PageFacts, chrome_text: &str, today: NaiveDate) {
     // A table row names whose number it is; a bare cell line does not. Read
     // rows first, then lines for numbers outside any row.
     for line in facts
@@ -1303,6 +1357,24 @@ fn finish_text(facts: &mut PageFacts, chrome_text: &str) {
             snippet: snippet_around(&facts.text, hit.start, hit.end),
         });
     }
+    // A stamp written relative to the day the page was read ("3 ngày trước
+    // · Tin hoạt động") stands on a short line of its own near the top of
+    // the post, under its title; not on a heading.
+    let relative: Vec<(NaiveDate, String)> = text::lines(&facts.text)
+        .take(RELATIVE_STAMP_LINES)
+        .filter_map(|line| Some((dates::relative_stamp(line, today)?, line)))
+        .filter(|(_, line)| *line != facts.title && !facts.headings.iter().any(|h| h == line))
+        .map(|(date, line)| (date, line.to_owned()))
+        .collect();
+    for (date, line) in relative {
+        timed.push((facts.dates.len(), date));
+        facts.dates.push(PageDate {
+            date,
+            role: DateRole::Stamp,
+            key: String::new(),
+            snippet: line,
+        });
+    }
     // A post carries one stamp, perhaps two (posted, edited). Dates beside
     // clock times on several days are a timetable, a weekly work schedule's
     // "THỨ HAI (05/10/2026) – 7h30: …": they say when things happen, not
@@ -1316,6 +1388,10 @@ fn finish_text(facts: &mut PageFacts, chrome_text: &str) {
         }
     }
 }
+
+/// The lines at the top of a page's text where its own relative stamp may
+/// stand: the title, a breadcrumb or a summary line, then the stamp.
+const RELATIVE_STAMP_LINES: usize = 8;
 
 /// Distinct days with clock times that make a page a timetable.
 const TIMETABLE_DAYS: usize = 3;
@@ -1352,6 +1428,7 @@ mod tests {
             0,
             vec![],
             html,
+            TEST_DAY,
         )
         .finish(&Repetition::default())
     }
@@ -1629,6 +1706,77 @@ mod tests {
         assert!(roles.contains(&("1947-03-01".into(), DateRole::Text)));
         let listed = f.dates.iter().find(|d| d.role == DateRole::Listed).unwrap();
         assert_eq!(listed.key, "http://ward.test/tin/1");
+    }
+
+    #[test]
+    fn a_row_dated_relative_to_today_or_by_a_time_element_is_listed_by_that() {
+        // Cards as a Next.js front end writes them (phuong-tan-an): the
+        // stamp is "5 giờ trước" in a <time dateTime>, or a bare "3 ngày
+        // trước"; the summary holds anniversaries of its own.
+        let card = |href: &str, title: &str, stamp: &str| {
+            format!(
+                "<article><h2><a href=\"{href}\">{title}</a></h2><div>{stamp}<span> · Tin hoạt động</span></div>\
+                 <p>Kỷ niệm 44 năm Ngày Nhà giáo Việt Nam (20/11/1982 – 20/11/2026).</p></article>"
+            )
+        };
+        let f = page(&format!(
+            "<html><body><div class=\"content\"><h1>Tin tức</h1>{}{}{}{}</div></body></html>",
+            card(
+                "/tin/1",
+                "Gặp mặt kỷ niệm Ngày Nhà giáo",
+                "<time dateTime=\"2026-11-15T09:20:00+07:00\">5 ngày trước</time>"
+            ),
+            card(
+                "/tin/2",
+                "Hội nghị đối thoại với Nhân dân",
+                "<span>3 ngày trước</span>"
+            ),
+            card(
+                "/tin/3",
+                "Ra quân tổng vệ sinh môi trường",
+                "<span title=\"19/11/2026 16:40\">Hôm qua</span>"
+            ),
+            // A title that happens to say "3 ngày trước" is no stamp.
+            card("/tin/4", "3 ngày trước Tết", ""),
+        ));
+        let listed: Vec<(&str, String)> = f
+            .dates
+            .iter()
+            .filter(|d| d.role == DateRole::Listed)
+            .map(|d| (d.key.as_str(), d.date.to_string()))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("http://ward.test/tin/1", "2026-11-15".to_owned()),
+                ("http://ward.test/tin/2", "2026-11-17".to_owned()),
+                ("http://ward.test/tin/3", "2026-11-19".to_owned()),
+                ("http://ward.test/tin/4", "1982-11-20".to_owned()),
+            ]
+        );
+        assert!(
+            f.dates[1].snippet.contains("3 ngày trước"),
+            "{:?}",
+            f.dates[1]
+        );
+    }
+
+    #[test]
+    fn an_article_stamped_relative_to_today_has_that_stamp_and_no_other() {
+        let f = page(
+            r#"<html><body><div class="content"><h1>Triển khai tiêm vắc xin sởi</h1>
+            <div class="meta">3 ngày trước · Tin hoạt động</div>
+            <p>Trạm Y tế phường triển khai chiến dịch tiêm bổ sung. Đoàn kiểm tra đến 2 ngày trước khi khai mạc.</p>
+            <p>2 ngày trước khi khai mạc</p>
+            <div class="counter"><p>Hôm nay: 214</p><p>Hôm qua: 1.234</p></div></div></body></html>"#,
+        );
+        let stamps: Vec<String> = f
+            .dates
+            .iter()
+            .filter(|d| d.role == DateRole::Stamp)
+            .map(|d| d.date.to_string())
+            .collect();
+        assert_eq!(stamps, ["2026-11-17"]);
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod sitemap;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use chrono::NaiveDate;
 use reqwest::Client;
 use serde::{Deserialize, Serialize};
 use tokio::task::JoinSet;
@@ -465,6 +466,7 @@ pub async fn crawl<F>(
     settings: &Settings,
     hints: &Hints,
     recorder: Option<&Recorder>,
+    today: NaiveDate,
     on_page: F,
 ) -> Summary
 where
@@ -474,7 +476,7 @@ where
     let deadline =
         tokio::time::Instant::from_std(started + Duration::from_secs(settings.deadline_s));
     let mut summary = Summary::before_crawl(settings);
-    let mut handoff = Handoff::new(on_page);
+    let mut handoff = Handoff::new(on_page, today);
     let finished = tokio::time::timeout_at(
         deadline,
         crawl_inner(
@@ -522,17 +524,21 @@ struct Handoff<F> {
     on_page: F,
     repetition: repeat::Repetition,
     pending: Vec<facts::Extracted>,
+    /// The day pages are read on: their relative dates ("3 ngày trước")
+    /// are read against it.
+    today: NaiveDate,
 }
 
 /// Pages learnt before the first one is judged.
 const WARMUP_PAGES: u32 = 4;
 
 impl<F> Handoff<F> {
-    fn new(on_page: F) -> Self {
+    fn new(on_page: F, today: NaiveDate) -> Self {
         Self {
             on_page,
             repetition: repeat::Repetition::default(),
             pending: Vec::new(),
+            today,
         }
     }
 
@@ -651,6 +657,7 @@ async fn crawl_inner<F>(
             }
             launched += 1;
             let (client, gate, max_body) = (client.clone(), gate.clone(), settings.max_body_bytes);
+            let today = handoff.today;
             inflight.spawn(async move {
                 let result = polite::fetch(&client, &gate, retry, &entry.url, max_body)
                     .await
@@ -660,6 +667,7 @@ async fn crawl_inner<F>(
                             entry.depth,
                             entry.via.clone(),
                             &fetched.html,
+                            today,
                         );
                         let encoded = archiving.then(|| {
                             EncodedPage::new(&archive::Response {
@@ -809,12 +817,13 @@ pub async fn replay<F>(
     checks: impl IntoIterator<Item = (String, DocCheck)>,
     hints: &Hints,
     exhaustive: bool,
+    today: NaiveDate,
     on_page: F,
 ) -> bool
 where
     F: FnMut(PageFacts) -> Flow,
 {
-    let mut handoff = Handoff::new(on_page);
+    let mut handoff = Handoff::new(on_page, today);
     let mut docs = DocChecks {
         live: None,
         hints,
@@ -822,7 +831,8 @@ where
         recorder: None,
     };
     for page in pages {
-        let mut extracted = facts::extract(&page.url, page.depth, page.via, &page.html);
+        let mut extracted =
+            facts::extract(&page.url, page.depth, page.via, &page.html, handoff.today);
         extracted.set_record(Some(page.record));
         if handoff.take(extracted, &mut docs, exhaustive).await {
             return true;

@@ -583,7 +583,7 @@ mod tests {
         let html = format!(
             "<html><head><title>{title}</title></head><body><div class=\"content\"><h1>{heading}</h1>{content}</div></body></html>"
         );
-        extract_alone(&url, 1, vec![], &html)
+        extract_alone(&url, 1, vec![], &html, crate::crawl::facts::TEST_DAY)
     }
 
     fn verdict(id: &str, pages: &[PageFacts]) -> Verdict {
@@ -642,7 +642,13 @@ mod tests {
                  <form><input name=\"u\"><input type=\"password\" name=\"p\"></form></div></body></html>"
             );
             let url = Url::parse("http://ward.test/dang-nhap").unwrap();
-            extract_alone(&url, 1, vec!["Danh bạ".to_owned()], &html)
+            extract_alone(
+                &url,
+                1,
+                vec!["Danh bạ".to_owned()],
+                &html,
+                crate::crawl::facts::TEST_DAY,
+            )
         };
         for title in ["Đăng nhập - UBND xã Sơn Hà", "Login", "ĐĂNG NHẬP"] {
             assert_eq!(
@@ -945,7 +951,7 @@ mod tests {
              <div class=\"sidebar\"><div class=\"widget\"><h3>Thời gian làm việc</h3>\
              <p>Sáng: từ 7h30 đến 11h30</p><p>Chiều: từ 13h30 đến 17h00</p></div></div></body></html>";
         let url = Url::parse("http://ward.test/").unwrap();
-        let start = extract_alone(&url, 0, vec![], html);
+        let start = extract_alone(&url, 0, vec![], html, crate::crawl::facts::TEST_DAY);
         assert!(
             !start.text.contains("7h30"),
             "the hours are chrome: {}",
@@ -959,7 +965,13 @@ mod tests {
             found.evidence
         );
         // Further pages are not read for it: the chrome is the same.
-        let inner = extract_alone(&url.join("/tin/1").unwrap(), 1, vec![], html);
+        let inner = extract_alone(
+            &url.join("/tin/1").unwrap(),
+            1,
+            vec![],
+            html,
+            crate::crawl::facts::TEST_DAY,
+        );
         assert_eq!(verdict("work-schedule", &[inner]).status, Status::Fail);
     }
 
@@ -1222,7 +1234,7 @@ mod tests {
             1,
             vec![],
             "<html><head><meta property=\"article:published_time\" content=\"2026-11-01T08:00:00+07:00\">\
-             </head><body><div class=\"content\"><h1>Họp dân khu phố 3</h1><p>Bài viết.</p></div></body></html>",
+             </head><body><div class=\"content\"><h1>Họp dân khu phố 3</h1><p>Bài viết.</p></div></body></html>", crate::crawl::facts::TEST_DAY,
         ));
         let i = rules
             .rules

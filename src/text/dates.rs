@@ -106,6 +106,132 @@ fn may_hold_words_date(bytes: &[u8]) -> bool {
             .any(|w| w[0] | 0x20 == b't' && ha(w[1], w[2], w[3]))
 }
 
+/// The longest text read as a relative stamp, in bytes: "Đăng lúc: 3 ngày
+/// trước · Tin hoạt động" fits, a sentence does not.
+pub const RELATIVE_MAX: usize = 64;
+
+/// Words besides the relative date itself that a stamp may hold: a label
+/// ("Đăng", "lúc"), a clock time, a section name.
+const RELATIVE_OTHER_WORDS: usize = 6;
+
+/// The day a short stamp written relative to the day it was read names:
+/// "5 giờ trước", "3 ngày trước", "2 tuần trước", "1 tháng trước", "Hôm
+/// qua 16:40", "Hôm nay", "Vừa xong", or in English "3 days ago",
+/// "Yesterday". `today` is the day the page was read (the audit's as-of
+/// date). A week is 7 days, a month 30, a year 365.
+///
+/// Only a short text counts (at most `RELATIVE_MAX` bytes and a few words
+/// besides the date: a list's "3 ngày trước · Tin hoạt động"): in a
+/// sentence "3 ngày trước khi khai mạc" says nothing of when the page went
+/// up. "Cập nhật 4 ngày trước" is an update, not a stamp.
+#[must_use]
+pub fn relative_stamp(text: &str, today: NaiveDate) -> Option<NaiveDate> {
+    if text.len() > RELATIVE_MAX || !may_hold_relative(text.as_bytes()) {
+        return None;
+    }
+    let folded = super::fold(text);
+    let words: Vec<&str> = folded.split(' ').collect();
+    let (days, len, worded) = relative_words(&words)?;
+    // An update is not a stamp; a text with a date of its own ("Hôm nay:
+    // Thứ Sáu, 20/11/2026", a header clock) is read by that date.
+    if words.len() - len > RELATIVE_OTHER_WORDS
+        || folded.contains("cap nhat")
+        || folded.contains("updated")
+        || !find_dates(text).is_empty()
+    {
+        return None;
+    }
+    // "Hôm nay: 214", "Hôm qua: 1.234" count visitors; a stamp's number is
+    // a clock time ("Hôm qua lúc 16:40").
+    if worded && any_byte(text.as_bytes(), is_digit) && !TIME.is_match(text) {
+        return None;
+    }
+    today.checked_sub_signed(chrono::TimeDelta::days(days))
+}
+
+/// The first relative date in folded words: how many days back it reaches,
+/// how many words it takes, and whether it is said in words ("hôm qua")
+/// rather than counted ("3 ngày trước").
+fn relative_words(words: &[&str]) -> Option<(i64, usize, bool)> {
+    let number = |w: &str| w.parse::<i64>().ok().filter(|n| (0..1000).contains(n));
+    let counted = |i: usize| {
+        let n = number(words[i])?;
+        let (days, ago) = match *words.get(i + 1)? {
+            "giay" | "phut" | "gio" | "tieng" => (0, "truoc"),
+            "ngay" => (n, "truoc"),
+            "tuan" => (7 * n, "truoc"),
+            "thang" => (30 * n, "truoc"),
+            "nam" => (365 * n, "truoc"),
+            "second" | "seconds" | "sec" | "secs" | "minute" | "minutes" | "min" | "mins"
+            | "hour" | "hours" | "hr" | "hrs" => (0, "ago"),
+            "day" | "days" => (n, "ago"),
+            "week" | "weeks" => (7 * n, "ago"),
+            "month" | "months" => (30 * n, "ago"),
+            "year" | "years" => (365 * n, "ago"),
+            _ => return None,
+        };
+        // "2 ngày trước khi khai mạc", "… trước Tết", "… trước ngày bầu
+        // cử": a time before something, not before today.
+        let before_something = matches!(
+            words.get(i + 3).copied(),
+            Some(
+                "khi"
+                    | "do"
+                    | "day"
+                    | "ngay"
+                    | "thoi"
+                    | "han"
+                    | "ky"
+                    | "tet"
+                    | "le"
+                    | "so"
+                    | "ke"
+                    | "hoi"
+                    | "dai"
+                    | "phien"
+                    | "cuoc"
+                    | "buoi"
+                    | "the"
+            )
+        );
+        (words.get(i + 2) == Some(&ago) && !before_something).then_some((days, 3, false))
+    };
+    // "Hôm qua" and its like only open the stamp, after a label at most: at
+    // the end of a short title ("Tân An hôm nay") they are no stamp.
+    let labels = words
+        .iter()
+        .take_while(|w| matches!(**w, "dang" | "luc" | "ngay" | "posted" | "published" | "on"))
+        .count();
+    let opening = words.get(labels).copied().unwrap_or("");
+    let next = words.get(labels + 1).copied().unwrap_or("");
+    let worded = match (opening, next) {
+        ("hom", "qua") => Some((1, 2 + labels, true)),
+        ("hom", "nay") | ("vua", "xong") | ("just", "now") => Some((0, 2 + labels, true)),
+        ("yesterday", _) => Some((1, 1 + labels, true)),
+        ("today", _) => Some((0, 1 + labels, true)),
+        _ => None,
+    };
+    worded.or_else(|| (0..words.len()).find_map(counted))
+}
+
+/// Whether `bytes` may hold a relative date: "trư"/"tru" (trước), "ho"/"hô"
+/// (hôm), "ago", "day" (today, yesterday), "xon" (xong), "now", in any case.
+/// Most short texts of a list (titles, sections) are passed over without
+/// being folded.
+#[allow(clippy::needless_bitwise_bool)]
+fn may_hold_relative(bytes: &[u8]) -> bool {
+    let hit = |a: u8, b: u8, c: u8| {
+        let (a, lb, lc) = (a | 0x20, b | 0x20, c | 0x20);
+        ((a == b't') & (lb == b'r') & ((c == 0xC6) | (lc == b'u')))
+            | ((a == b'h') & ((lb == b'o') | ((b == 0xC3) & ((c == 0xB4) | (c == 0x94)))))
+            | ((a == b'a') & (lb == b'g') & (lc == b'o'))
+            | ((a == b'd') & (lb == b'a') & (lc == b'y'))
+            | ((a == b'x') & (lb == b'o') & (lc == b'n'))
+            | ((a == b'n') & (lb == b'o') & (lc == b'w'))
+    };
+    any_byte(bytes, hit)
+}
+
 /// Parses the date part of an ISO 8601 stamp (`2026-11-18T08:30:00+07:00`).
 #[must_use]
 pub fn parse_iso(s: &str) -> Option<NaiveDate> {
@@ -503,6 +629,64 @@ mod tests {
         }
         // The draws hold clock times and dates in words, not only misses.
         assert!(timed > 1_000 && in_words > 1_000, "{timed} {in_words}");
+    }
+
+    #[test]
+    fn relative_stamps_are_read_against_the_day_the_page_was_read() {
+        let today = d(2026, 11, 20);
+        let read = |text: &str| relative_stamp(text, today);
+        assert_eq!(read("5 giờ trước"), Some(today));
+        assert_eq!(read("30 phút trước"), Some(today));
+        assert_eq!(read("Hôm qua"), Some(d(2026, 11, 19)));
+        assert_eq!(read("Hôm qua lúc 16:40"), Some(d(2026, 11, 19)));
+        assert_eq!(
+            read("Đăng 3 ngày trước · Tin hoạt động"),
+            Some(d(2026, 11, 17))
+        );
+        assert_eq!(read("Tin hoạt động · 3 ngày trước"), Some(d(2026, 11, 17)));
+        assert_eq!(read("2 TUẦN TRƯỚC"), Some(d(2026, 11, 6)));
+        assert_eq!(read("1 tháng trước"), Some(d(2026, 10, 21)));
+        assert_eq!(read("2 năm trước"), Some(d(2024, 11, 20)));
+        assert_eq!(read("3 ngay truoc"), Some(d(2026, 11, 17)));
+        assert_eq!(read("Vừa xong"), Some(today));
+        assert_eq!(read("Posted 3 days ago"), Some(d(2026, 11, 17)));
+        assert_eq!(read("Yesterday"), Some(d(2026, 11, 19)));
+        // Decomposed marks (NFD) fold the same.
+        assert_eq!(
+            read("3 nga\u{300}y tr\u{1b0}o\u{301}c"),
+            Some(d(2026, 11, 17))
+        );
+    }
+
+    #[test]
+    fn sentences_titles_updates_and_clocks_are_no_relative_stamp() {
+        let today = d(2026, 11, 20);
+        let read = |text: &str| relative_stamp(text, today);
+        // In a sentence, and past the length of a stamp.
+        assert_eq!(
+            read("Đoàn kiểm tra đến 3 ngày trước khi khai mạc lễ hội truyền thống của phường"),
+            None
+        );
+        // "Hôm nay" and "hôm qua" open a stamp; at the end of a title they
+        // are part of it.
+        assert_eq!(read("2 ngày trước khi khai mạc"), None);
+        assert_eq!(read("5 ngày trước Tết"), None);
+        assert_eq!(read("Tân An hôm nay"), None);
+        assert_eq!(read("Tân An hôm qua và hôm nay"), None);
+        assert_eq!(read("Cập nhật 4 ngày trước"), None);
+        assert_eq!(read("Updated 2 hours ago"), None);
+        assert_eq!(read("Hôm nay: Thứ Sáu, 20/11/2026"), None);
+        // A visitor counter.
+        assert_eq!(read("Hôm nay: 214"), None);
+        assert_eq!(read("Hôm qua: 1.234"), None);
+        assert_eq!(read("Today: 57"), None);
+        assert_eq!(read("Hôm qua, 16h40"), Some(d(2026, 11, 19)));
+        // A count that is no count of days, and words that only look alike.
+        assert_eq!(read("1234 ngày trước"), None);
+        assert_eq!(read("3 ngày"), None);
+        assert_eq!(read("Trước bạ nhà đất"), None);
+        assert_eq!(read("Hướng dẫn thủ tục"), None);
+        assert_eq!(read(""), None);
     }
 
     #[test]

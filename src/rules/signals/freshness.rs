@@ -264,7 +264,11 @@ mod tests {
     fn read(state: &mut SiteState, path: &str, content: &str) {
         let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
         let html = format!("<html><body><div class=\"content\">{content}</div></body></html>");
-        record(&P, &extract_alone(&url, 1, vec![], &html), state);
+        record(
+            &P,
+            &extract_alone(&url, 1, vec![], &html, crate::crawl::facts::TEST_DAY),
+            state,
+        );
     }
 
     fn published(state: &mut SiteState, path: &str, date: &str) {
@@ -273,7 +277,11 @@ mod tests {
             "<html><head><meta property=\"article:published_time\" content=\"{date}T08:00:00+07:00\"></head>\
              <body><div class=\"content\"><p>Bài viết.</p></div></body></html>"
         );
-        record(&P, &extract_alone(&url, 1, vec![], &html), state);
+        record(
+            &P,
+            &extract_alone(&url, 1, vec![], &html, crate::crawl::facts::TEST_DAY),
+            state,
+        );
     }
 
     fn signal(state: &SiteState) -> Option<(Level, String)> {
@@ -313,7 +321,7 @@ mod tests {
         let mut state = SiteState::default();
         let page = |path: &str, html: &str| {
             let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
-            extract_alone(&url, 1, vec![], html)
+            extract_alone(&url, 1, vec![], html, crate::crawl::facts::TEST_DAY)
         };
         let list = page(
             "/",
