@@ -9,7 +9,8 @@
 //! `partial` (stale), and so is a current one that is only an attachment: a
 //! page listing "Lịch công tác tuần 47 (từ ngày 16/11 đến ngày 22/11/2026)"
 //! beside a PDF, with no day's entries ("Sáng: …", "8h00: …") of its own.
-//! Days written without a year take the audit date's year.
+//! Days written without a year take the audit date's year. A week numbered
+//! with its year ("LCT-tuan-47-2026.pdf") stands for its Friday.
 //! Hours the site prints on every page (a "Thời gian làm việc" box in the
 //! sidebar, a footer line) are read from the start page's chrome: they are
 //! published, on every page.
@@ -80,6 +81,16 @@ static WEEKDAYS: LazyLock<Regex> = LazyLock::new(|| {
 static WEEKDAY_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật)[^0-9\n]{0,14}(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?")
         .expect("valid regex")
+});
+
+/// A week by its number and year: "Tuần 47 năm 2026", "tuần thứ 47/2026",
+/// "LCT-tuan-47-2026.pdf". Without a year a week number is not read: last
+/// year's week 47 would pass for this year's.
+static WEEK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^\p{L}\p{N}])tu(?:ầ|â|a)n[\s_-]*(?:(?:thứ|thu|số|so)[\s_-]*)?([0-9]{1,2})[\s_/,.-]*(?:(?:năm|nam)[\s_-]*)?((?:19|20)[0-9]{2})(?:[^0-9]|$)",
+    )
+    .expect("valid regex")
 });
 
 #[must_use]
@@ -321,6 +332,17 @@ fn newest_day(text: &str, as_of: NaiveDate) -> Option<(NaiveDate, String)> {
             })
         })
         .collect();
+    // A numbered week stands for its Friday, the last working day its
+    // schedule covers (weeks as ISO 8601 counts them).
+    for caps in WEEK.captures_iter(text) {
+        let (Ok(week), Ok(year)) = (caps[1].parse(), caps[2].parse()) else {
+            continue;
+        };
+        if let Some(friday) = NaiveDate::from_isoywd_opt(year, week, Weekday::Fri) {
+            let whole = caps.get(0).expect("group 0 always exists");
+            days.push((friday, whole.start(), whole.end()));
+        }
+    }
     let year = year_of_unnumbered(&named, as_of, horizon);
     for d in &named {
         let Some(mut date) = NaiveDate::from_ymd_opt(d.year.unwrap_or(year), d.month, d.day) else {
@@ -465,6 +487,33 @@ mod tests {
         // One day whose weekday fits only 2024 is a slip, not a 2024 page.
         let (d, _) = newest_day("THỨ BA, NGÀY 28/5: họp giao ban", as_of).unwrap();
         assert_eq!(d, NaiveDate::from_ymd_opt(2025, 5, 28).unwrap());
+    }
+
+    #[test]
+    fn a_week_numbered_with_its_year_stands_for_its_friday() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        let day = |text: &str| newest_day(text, as_of).map(|(d, _)| d.to_string());
+        // ISO week 47 of 2026 is Monday 16/11 to Sunday 22/11.
+        for text in [
+            "LCT-tuan-47-2026.pdf",
+            "Lịch công tác Tuần 47 năm 2026",
+            "LỊCH CÔNG TÁC TUẦN THỨ 47/2026",
+            "lich_cong_tac_tuan_47_2026.docx",
+        ] {
+            assert_eq!(day(text).as_deref(), Some("2026-11-20"), "{text}");
+        }
+        assert_eq!(day("LCT tuần 46 - 2026").as_deref(), Some("2026-11-13"));
+        // No year: last year's week 47 would pass for this year's. A week
+        // number that runs on, a year too long, a word ending in "tuan".
+        for text in [
+            "Lịch công tác tuần 47",
+            "tuần 470 2026",
+            "Tuần 47 năm 20261",
+            "Hội thi Tuấn 47 2026",
+            "ketuan 47 2026",
+        ] {
+            assert_eq!(day(text), None, "{text}");
+        }
     }
 
     #[test]
