@@ -1220,6 +1220,21 @@ mod tests {
             status(my_maps, "Bản đồ", "Bản đồ xã Hoàng Hoa Thám"),
             Status::Partial
         );
+        // A street map on the contact page, under a bare "Bản đồ", is the
+        // office's location. One labelled as the boundary map is still a
+        // street map (partial); a drawn boundary map there still passes.
+        let contact = |src: &str, heading: &str, label: &str| {
+            let page = page_of(
+                "/lien-he",
+                "Liên hệ - Xã Phù Ninh",
+                "Thông tin liên hệ",
+                &format!("<h2>{heading}</h2>{}", frame(src, label)),
+            );
+            verdict("boundary-map", &[page]).status
+        };
+        assert_eq!(contact(street, "Bản đồ", ""), Status::Fail);
+        assert_eq!(contact(street, "Bản đồ hành chính xã", ""), Status::Partial);
+        assert_eq!(contact(my_maps, "Bản đồ", boundary), Status::Pass);
     }
 
     #[test]

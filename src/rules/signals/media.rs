@@ -116,6 +116,16 @@ pub(super) fn checked(check: Option<&crate::crawl::DocCheck>, lang: Lang) -> Str
 #[must_use]
 pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
     let mut best: Option<Finding> = None;
+    // A street-map frame labelled only "Bản đồ" on a page about an excluded
+    // subject (the contact page, "Liên hệ") shows where the office is.
+    let excluded_page = std::cell::OnceCell::new();
+    let on_excluded_page = || {
+        *excluded_page.get_or_init(|| {
+            std::iter::once(&page.title)
+                .chain(page.headings.first())
+                .any(|t| p.exclude.any_in(&fold(t)))
+        })
+    };
     for m in &page.media {
         let label = fold(&m.label());
         let Some(phrase) = p.phrases.first_in(&label) else {
@@ -125,7 +135,12 @@ pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
         if p.exclude.any_in(&label) || m.check.as_ref().is_some_and(|c| !c.exists()) {
             continue;
         }
-        let level = if m.is_frame && !p.is_drawn_map(&m.url, &label) {
+        let street_map = m.is_frame && !p.is_drawn_map(&m.url, &label);
+        let names_topic = ctx.topic.iter().any(|t| t.is_in(&label));
+        if street_map && !names_topic && on_excluded_page() {
+            continue;
+        }
+        let level = if street_map {
             p.frame_level
         } else {
             Level::Pass
