@@ -21,6 +21,9 @@ pub struct DateHit {
     pub end: usize,
     /// A clock time stands within a few characters of the date.
     pub has_time: bool,
+    /// The month is a word ("18 Tháng mười một, 2026"): how `WordPress`
+    /// writes a post's date, never a schedule's days.
+    pub month_named: bool,
 }
 
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -29,6 +32,40 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// Dates with the month in words, as `WordPress`'s Vietnamese locale writes
+/// them: "18 Tháng mười một, 2026", "Tháng Mười Một 18, 2026", "8 Tháng
+/// Mười, 2026", "Tháng 11 18, 2026". Groups: day, month, year, or month,
+/// day, year.
+static MONTH_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    let month =
+        r"(mười\s+một|mười\s+hai|mười|một|giêng|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|[0-9]{1,2})";
+    let year = r"((?:19|20)[0-9]{2})";
+    Regex::new(&format!(
+        r"(?i)(?:^|[^0-9\p{{L}}])(([0-9]{{1,2}})\s+tháng\s+{month}\s*,\s*{year}|tháng\s+{month}\s+([0-9]{{1,2}})\s*,\s*{year})(?:[^0-9]|$)"
+    ))
+    .expect("valid regex")
+});
+
+/// The month a Vietnamese month word stands for ("mười một" is 11).
+fn month_number(word: &str) -> Option<u32> {
+    let folded = super::fold(word);
+    Some(match folded.as_str() {
+        "mot" | "gieng" => 1,
+        "hai" => 2,
+        "ba" => 3,
+        "tu" | "bon" => 4,
+        "nam" => 5,
+        "sau" => 6,
+        "bay" => 7,
+        "tam" => 8,
+        "chin" => 9,
+        "muoi" => 10,
+        "muoi mot" => 11,
+        "muoi hai" => 12,
+        digits => digits.parse().ok().filter(|m| (1..=12).contains(m))?,
+    })
+}
+
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b[0-9]{1,2}\s?(?::|h)\s?[0-9]{2}(?::[0-9]{2})?\b").expect("valid regex")
 });
@@ -83,6 +120,32 @@ fn find_dates_with<const QUICK: bool>(text: &str) -> Vec<DateHit> {
         };
         if let Some(date) = ymd(span(y), span(m), span(d)) {
             hits.push(hit::<QUICK>(text, date, whole.start(), whole.end()));
+        }
+    }
+    if words {
+        // Group 1 is the date; then day, month, year, or month, day, year.
+        let mut groups = MONTH_WORDS.capture_locations();
+        let mut at = 0;
+        while let Some(whole) = MONTH_WORDS.captures_read_at(&mut groups, text, at) {
+            let Some((start, end)) = groups.get(1) else {
+                break;
+            };
+            // The character after the date may begin the next one.
+            at = end.max(whole.start() + 1);
+            let [day, month, year] = if groups.get(2).is_some() {
+                [2, 3, 4]
+            } else {
+                [6, 5, 7]
+            }
+            .map(|i| groups.get(i).map(span).unwrap_or_default());
+            let date = month_number(month)
+                .and_then(|m| NaiveDate::from_ymd_opt(year.parse().ok()?, m, day.parse().ok()?));
+            if let Some(date) = date {
+                hits.push(DateHit {
+                    month_named: true,
+                    ..hit::<QUICK>(text, date, start, end)
+                });
+            }
         }
     }
     hits.append(&mut iso);
@@ -427,6 +490,7 @@ fn hit<const QUICK: bool>(text: &str, date: NaiveDate, start: usize, end: usize)
         start,
         end,
         has_time,
+        month_named: false,
     }
 }
 
@@ -458,6 +522,28 @@ mod tests {
         assert_eq!(dates("thành lập 01/5/1947"), [d(1947, 5, 1)]);
         assert_eq!(dates("/portal/Pages/2024-5-17/TIN.aspx"), [d(2024, 5, 17)]);
         assert_eq!(dates("Ngày 30.05.2020"), [d(2020, 5, 30)]);
+    }
+
+    #[test]
+    fn reads_months_in_words_as_wordpress_writes_them() {
+        assert_eq!(dates("18 Tháng mười một, 2026"), [d(2026, 11, 18)]);
+        assert_eq!(dates("Tháng Mười Một 18, 2026"), [d(2026, 11, 18)]);
+        assert_eq!(dates("8 Tháng Mười, 2026"), [d(2026, 10, 8)]);
+        assert_eq!(
+            dates("12 Tháng Năm, 2025 | 1 Tháng Bảy, 2025"),
+            [d(2025, 5, 12), d(2025, 7, 1)]
+        );
+        assert_eq!(dates("THÁNG MƯỜI HAI 31, 2026"), [d(2026, 12, 31)]);
+        assert_eq!(dates("Tháng 11 18, 2026"), [d(2026, 11, 18)]);
+        assert_eq!(dates("(20 tháng tư, 2026)"), [d(2026, 4, 20)]);
+        // A date in words the old way is read once.
+        assert_eq!(dates("ngày 5 tháng 11 năm 2026"), [d(2026, 11, 5)]);
+        // No such day, digits running on, a month with no year.
+        assert!(dates("31 Tháng Hai, 2026").is_empty());
+        assert!(dates("318 Tháng Mười, 2026").is_empty());
+        assert!(dates("8 Tháng Mười, 20261").is_empty());
+        assert!(dates("Tháng Mười 18").is_empty());
+        assert!(dates("13 tháng mười ba, 2026").is_empty());
     }
 
     #[test]
@@ -587,6 +673,7 @@ mod tests {
         let pieces = [
             "ngày 5 tháng 11 năm 2026",
             "NGÀY 05 THÁNG 11, NĂM 2026",
+            "8 Tháng Mười, 2026",
             "thá",
             "Th",
             "12/11/2026",

@@ -315,8 +315,11 @@ fn states_hours(f: &str) -> bool {
 /// The newest schedule day on the page, not later than a week after `as_of`.
 fn newest_day(text: &str, as_of: NaiveDate) -> Option<(NaiveDate, String)> {
     let horizon = as_of + chrono::Days::new(7);
+    // A date with its month in words is a post's ("18 Tháng mười một,
+    // 2026" under the title), not a day of the schedule.
     let mut days: Vec<(NaiveDate, usize, usize)> = find_dates(text)
         .into_iter()
+        .filter(|h| !h.month_named)
         .map(|h| (h.date, h.start, h.end))
         .collect();
     let named: Vec<NamedDay> = WEEKDAY_DATE
@@ -503,6 +506,11 @@ mod tests {
             assert_eq!(day(text).as_deref(), Some("2026-11-20"), "{text}");
         }
         assert_eq!(day("LCT tuần 46 - 2026").as_deref(), Some("2026-11-13"));
+        // A post's date in words is not a day of the schedule.
+        assert_eq!(
+            day("Lịch công tác tuần 38 năm 2026\n18 Tháng mười một, 2026").as_deref(),
+            Some("2026-09-18")
+        );
         // No year: last year's week 47 would pass for this year's. A week
         // number that runs on, a year too long, a word ending in "tuan".
         for text in [
