@@ -36,15 +36,81 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// them: "18 Tháng mười một, 2026", "Tháng Mười Một 18, 2026", "8 Tháng
 /// Mười, 2026", "Tháng 11 18, 2026". Groups: day, month, year, or month,
 /// day, year.
-static MONTH_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+static MONTH_WORDS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let month =
         r"(mười\s+một|mười\s+hai|mười|một|giêng|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|[0-9]{1,2})";
     let year = r"((?:19|20)[0-9]{2})";
-    Regex::new(&format!(
-        r"(?i)(?:^|[^0-9\p{{L}}])(([0-9]{{1,2}})\s+tháng\s+{month}\s*,\s*{year}|tháng\s+{month}\s+([0-9]{{1,2}})\s*,\s*{year})(?:[^0-9]|$)"
-    ))
-    .expect("valid regex")
+    // "tháng" alone is searched for (a literal, which the search skips to);
+    // the two forms are then read from there, anchored.
+    [
+        r"(?i)tháng".to_owned(),
+        format!(r"(?i)^tháng\s+{month}\s*,\s*{year}"),
+        format!(r"(?i)^tháng\s+{month}\s+([0-9]{{1,2}})\s*,\s*{year}"),
+    ]
+    .map(|re| Regex::new(&re).expect("valid regex"))
 });
+
+/// The dates of `text` with the month in words (`MONTH_WORDS`): "18
+/// Tháng mười một, 2026" (the day before "tháng") or "Tháng Mười Một 18,
+/// 2026" (after the month), no digit running on at either end.
+fn months_in_words<const QUICK: bool>(text: &str) -> Vec<DateHit> {
+    let [thang, day_first, month_first] = &*MONTH_WORDS;
+    let bytes = text.as_bytes();
+    let mut hits = Vec::new();
+    for found in thang.find_iter(text) {
+        let from = found.start();
+        let joined = |at: usize| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        };
+        // "tháng" stands after a space or a sign, not inside a word.
+        if joined(from) {
+            continue;
+        }
+        let rest = &text[from..];
+        // The day before "tháng": one or two digits and white space.
+        let spaced = text[..from].trim_end_matches(char::is_whitespace);
+        let digits = spaced.len() - spaced.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        let day_start = spaced.len() - digits;
+        let day_first_date =
+            (spaced.len() < from && (1..=2).contains(&digits) && !joined(day_start))
+                .then(|| day_first.captures(rest))
+                .flatten();
+        let (day, month, year, start, end) = if let Some(caps) = day_first_date {
+            (
+                &spaced[day_start..],
+                caps.get(1),
+                caps.get(2),
+                day_start,
+                caps[0].len(),
+            )
+        } else if let Some(caps) = month_first.captures(rest) {
+            let Some(day) = caps.get(2) else { continue };
+            (day.as_str(), caps.get(1), caps.get(3), from, caps[0].len())
+        } else {
+            continue;
+        };
+        let end = from + end;
+        if bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let (Some(month), Some(year)) = (month, year) else {
+            continue;
+        };
+        let date = month_number(month.as_str()).and_then(|m| {
+            NaiveDate::from_ymd_opt(year.as_str().parse().ok()?, m, day.parse().ok()?)
+        });
+        if let Some(date) = date {
+            hits.push(DateHit {
+                month_named: true,
+                ..hit::<QUICK>(text, date, start, end)
+            });
+        }
+    }
+    hits
+}
 
 /// The month a Vietnamese month word stands for ("mười một" is 11).
 fn month_number(word: &str) -> Option<u32> {
@@ -123,30 +189,7 @@ fn find_dates_with<const QUICK: bool>(text: &str) -> Vec<DateHit> {
         }
     }
     if words {
-        // Group 1 is the date; then day, month, year, or month, day, year.
-        let mut groups = MONTH_WORDS.capture_locations();
-        let mut at = 0;
-        while let Some(whole) = MONTH_WORDS.captures_read_at(&mut groups, text, at) {
-            let Some((start, end)) = groups.get(1) else {
-                break;
-            };
-            // The character after the date may begin the next one.
-            at = end.max(whole.start() + 1);
-            let [day, month, year] = if groups.get(2).is_some() {
-                [2, 3, 4]
-            } else {
-                [6, 5, 7]
-            }
-            .map(|i| groups.get(i).map(span).unwrap_or_default());
-            let date = month_number(month)
-                .and_then(|m| NaiveDate::from_ymd_opt(year.parse().ok()?, m, day.parse().ok()?));
-            if let Some(date) = date {
-                hits.push(DateHit {
-                    month_named: true,
-                    ..hit::<QUICK>(text, date, start, end)
-                });
-            }
-        }
+        hits.extend(months_in_words::<QUICK>(text));
     }
     hits.append(&mut iso);
     hits.sort_by_key(|h| h.start);
