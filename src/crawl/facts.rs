@@ -482,15 +482,22 @@ fn within_nesting_limit(html: &str) -> &str {
 const ROW_LINKS: usize = 32;
 
 /// The stamp a list row gives its post itself, outside the title: a
-/// `<time datetime>`, or a short text written relative to the day the page
-/// was read ("3 ngày trước", "Hôm qua"). Such a stamp says when the post
-/// went up; other dates in the row may be in its summary ("kỷ niệm 44 năm
-/// … (20/11/1982 – 20/11/2026)"). Returns the day and the stamp's text.
+/// `<time datetime>`, a tooltip with a date and a clock time (`title="19/11/2026
+/// 16:40"` over "Hôm qua"), or a short text written relative to the day the
+/// page was read ("3 ngày trước", "Hôm qua"). Such a stamp says when the
+/// post went up; other dates in the row may be in its summary ("kỷ niệm 44
+/// năm … (20/11/1982 – 20/11/2026)"). Returns the day and the stamp's text.
 fn row_stamp(row: ElementRef<'_>, title: &str, today: NaiveDate) -> Option<(NaiveDate, String)> {
+    let text_of = |node| ElementRef::wrap(node).map(|t| element_text(t, 100));
     row.descendants().find_map(|node| match node.value() {
         Node::Element(el) if el.name() == "time" => {
             let date = attr(el, "datetime").and_then(dates::parse_iso)?;
-            Some((date, ElementRef::wrap(node).map(|t| element_text(t, 100))?))
+            Some((date, text_of(node)?))
+        }
+        Node::Element(el) if el.name() != "a" => {
+            let tip = attr(el, "title").filter(|t| t.len() <= TOOLTIP_MAX)?;
+            let hit = dates::find_dates(tip).into_iter().find(|h| h.has_time)?;
+            Some((hit.date, text_of(node)?))
         }
         Node::Text(t) => {
             let date = dates::relative_stamp(t.trim(), today)?;
@@ -1389,6 +1396,10 @@ fn finish_text(facts: &mut PageFacts, chrome_text: &str, today: NaiveDate) {
     }
 }
 
+/// The longest tooltip read as a row's stamp: a date and a clock time with
+/// a label ("Đăng lúc 16:40 ngày 19/11/2026"), not a sentence.
+const TOOLTIP_MAX: usize = 48;
+
 /// The lines at the top of a page's text where its own relative stamp may
 /// stand: the title, a breadcrumb or a summary line, then the stamp.
 const RELATIVE_STAMP_LINES: usize = 8;
@@ -1720,7 +1731,7 @@ mod tests {
             )
         };
         let f = page(&format!(
-            "<html><body><div class=\"content\"><h1>Tin tức</h1>{}{}{}{}</div></body></html>",
+            "<html><body><div class=\"content\"><h1>Tin tức</h1>{}{}{}{}{}{}</div></body></html>",
             card(
                 "/tin/1",
                 "Gặp mặt kỷ niệm Ngày Nhà giáo",
@@ -1738,6 +1749,18 @@ mod tests {
             ),
             // A title that happens to say "3 ngày trước" is no stamp.
             card("/tin/4", "3 ngày trước Tết", ""),
+            // An icon whose tooltip is the stamp; a tooltip without a clock
+            // time (a link's own title) is not one.
+            card(
+                "/tin/5\" title=\"Tin ngày 01/11/2026 08:00",
+                "Khánh thành nhà văn hóa",
+                "<i class=\"icon-clock\" title=\"12/11/2026 09:00\"></i>"
+            ),
+            card(
+                "/tin/6",
+                "Tập huấn chuyển đổi số",
+                "<span title=\"Ngày 10/11/2026\">Tin hoạt động</span>"
+            ),
         ));
         let listed: Vec<(&str, String)> = f
             .dates
@@ -1752,6 +1775,8 @@ mod tests {
                 ("http://ward.test/tin/2", "2026-11-17".to_owned()),
                 ("http://ward.test/tin/3", "2026-11-19".to_owned()),
                 ("http://ward.test/tin/4", "1982-11-20".to_owned()),
+                ("http://ward.test/tin/5", "2026-11-12".to_owned()),
+                ("http://ward.test/tin/6", "1982-11-20".to_owned()),
             ]
         );
         assert!(
