@@ -34,8 +34,8 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Dates with the month in words, as `WordPress`'s Vietnamese locale writes
 /// them: "18 Tháng mười một, 2026", "Tháng Mười Một 18, 2026", "8 Tháng
-/// Mười, 2026", "Tháng 11 18, 2026". Groups: day, month, year, or month,
-/// day, year.
+/// Mười, 2026", "Tháng 11 18, 2026": "tháng" alone, then the month and
+/// year after a day before it, or the month, day and year after it.
 static MONTH_WORDS: LazyLock<[Regex; 3]> = LazyLock::new(|| {
     let month =
         r"(mười\s+một|mười\s+hai|mười|một|giêng|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín|[0-9]{1,2})";

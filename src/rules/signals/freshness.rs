@@ -35,7 +35,7 @@ use serde::Deserialize;
 use super::{Finding, Level, Phrases, SiteState};
 use crate::crawl::{DateRole, PageFacts};
 use crate::rules::Evidence;
-use crate::text::{self, fold};
+use crate::text;
 
 /// At most this many posts are remembered per ward; the newest win.
 const MAX_POSTS: usize = 5_000;
@@ -147,11 +147,7 @@ pub(super) fn record(p: &Freshness, page: &PageFacts, state: &mut SiteState) {
                     text::fold_into(&d.snippet, folded);
                     p.not_news.any_in(folded)
                 } else {
-                    *own_not_news.get_or_init(|| {
-                        std::iter::once(&page.title)
-                            .chain(page.headings.first())
-                            .any(|t| p.not_news.any_in(&fold(t)))
-                    })
+                    *own_not_news.get_or_init(|| p.not_news.name_page(page))
                 }
         };
         if !kept || not_news(&mut folded) {

@@ -119,13 +119,7 @@ pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
     // A street-map frame labelled only "Bản đồ" on a page about an excluded
     // subject (the contact page, "Liên hệ") shows where the office is.
     let excluded_page = std::cell::OnceCell::new();
-    let on_excluded_page = || {
-        *excluded_page.get_or_init(|| {
-            std::iter::once(&page.title)
-                .chain(page.headings.first())
-                .any(|t| p.exclude.any_in(&fold(t)))
-        })
-    };
+    let on_excluded_page = || *excluded_page.get_or_init(|| p.exclude.name_page(page));
     for m in &page.media {
         let label = fold(&m.label());
         let Some(phrase) = p.phrases.first_in(&label) else {

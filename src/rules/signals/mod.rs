@@ -284,6 +284,15 @@ impl Phrases {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Whether the page's title or first heading, what the page as a whole
+    /// is about, holds one of these.
+    #[must_use]
+    pub fn name_page(&self, page: &PageFacts) -> bool {
+        std::iter::once(&page.title)
+            .chain(page.headings.first())
+            .any(|t| self.any_in(&crate::text::fold(t)))
+    }
 }
 
 impl fmt::Display for Phrases {
