@@ -41,7 +41,8 @@ pub struct Record<'a> {
     /// and then its body, which is not copied to join them.
     pub block: &'a [&'a [u8]],
     /// The part of the block that is the payload (an HTTP body), for
-    /// `WARC-Payload-Digest`.
+    /// `WARC-Payload-Digest`. A record with a payload carries that digest
+    /// only; one without has `WARC-Block-Digest`.
     pub payload: Option<&'a [u8]>,
 }
 
@@ -82,9 +83,18 @@ impl Encoded {
         if let Some(other) = record.refers_to {
             let _ = write!(head, "WARC-Refers-To: {other}\r\n");
         }
-        let _ = write!(head, "WARC-Block-Digest: {}\r\n", digest(record.block));
-        if let Some(payload) = record.payload {
-            let _ = write!(head, "WARC-Payload-Digest: {}\r\n", digest(&[payload]));
+        // One digest a record, both fields being optional (WARC 1.1, 5.8
+        // and 5.9). A response's payload digest is the one archive indexes
+        // read (the CDX digest); a digest of its whole block would only
+        // detect damage to the stored bytes, which the gzip member's CRC-32
+        // already covers, and cost a second SHA-1 of every page.
+        match record.payload {
+            Some(payload) => {
+                let _ = write!(head, "WARC-Payload-Digest: {}\r\n", digest(&[payload]));
+            }
+            None => {
+                let _ = write!(head, "WARC-Block-Digest: {}\r\n", digest(record.block));
+            }
         }
         let length: usize = record.block.iter().map(|part| part.len()).sum();
         let _ = write!(
@@ -621,15 +631,18 @@ mod tests {
             Some("http://w.test/danh-baX-Evil: 1")
         );
         assert_eq!(all[2].field("WARC-Refers-To"), Some(page.id.as_str()));
-        // The digests cover the block and the body as they were read back.
-        assert_eq!(
-            all[1].field("WARC-Block-Digest"),
-            Some(digest(&[&all[1].block]).as_str())
-        );
+        // A response's digest covers its body as read back; a record
+        // without a payload has its whole block digested.
         assert_eq!(
             all[1].field("WARC-Payload-Digest"),
             Some(digest(&[body]).as_str())
         );
+        assert_eq!(all[1].field("WARC-Block-Digest"), None);
+        assert_eq!(
+            all[2].field("WARC-Block-Digest"),
+            Some(digest(&[&all[2].block]).as_str())
+        );
+        assert_eq!(all[2].field("WARC-Payload-Digest"), None);
         let alone = read_at(&path, page.offset).unwrap();
         assert_eq!(alone.id(), page.id);
         let http = parse_http(&alone.block).unwrap();
