@@ -1086,7 +1086,13 @@ impl Walker<'_> {
                 return;
             }
             let hits = dates::find_dates(text);
-            let own = text.find(title).map(|start| start..start + title.len());
+            // The first place the title is in the row's text: most often its
+            // start, which is cheaper to check than to search for.
+            let own = if text.starts_with(title) {
+                Some(0..title.len())
+            } else {
+                text.find(title).map(|start| start..start + title.len())
+            };
             let in_title = |h: &DateHit| own.as_ref().is_some_and(|t| t.contains(&h.start));
             let hit = hits
                 .iter()
