@@ -345,7 +345,7 @@ pages/s is the median of each round's pages ÷ seconds.
 - judging without the evidence archive (not how users run it: the issue
   asks for the archive on) ÷ spider-rs: $(ratio wa_noarchive spider)×; round
   by round, $(round_ratios wa_noarchive spider). With the archive ÷ without:
-  $(ratio wa wa_noarchive)×. The archive's two SHA-1 digests and deflate of
+  $(ratio wa wa_noarchive)×. The archive's SHA-1 digest and deflate of
   every page are the difference.
 
 ## Requests to the final verdict
