@@ -144,6 +144,10 @@ pub struct PageFacts {
     /// Headings of the main content, including short bold lines CMS editors
     /// use as headings.
     pub headings: Vec<String>,
+    /// The rank of each of `headings`, in the same order: 1–6 for `h1`–`h6`,
+    /// [`STYLED_HEADING`] for an element styled as one, [`BOLD_HEADING`] for
+    /// a bold line.
+    pub heading_levels: Vec<u8>,
     /// The main content's text, one block a line.
     pub text: String,
     pub links: Vec<Link>,
@@ -167,7 +171,52 @@ pub struct PageFacts {
     pub record: Option<crate::archive::RecordRef>,
 }
 
+/// The rank of an element a CMS styles as a heading (`div.title`), below
+/// every `h1`–`h6`.
+pub const STYLED_HEADING: u8 = 7;
+/// The rank of a bold line used as a heading, the lowest.
+pub const BOLD_HEADING: u8 = 8;
+
+/// Headings looked for ahead of the last one found, when matching them to
+/// lines of the text: one that is not a line of its own is passed over.
+const HEADING_LOOKAHEAD: usize = 8;
+
 impl PageFacts {
+    /// The lines under `headings[index]`, up to the next heading of the same
+    /// or a higher rank: one section of a longer page, such as one tab of a
+    /// "Giới thiệu" page. Empty when that heading is not a line of the text.
+    #[must_use]
+    pub fn section(&self, index: usize) -> Vec<&str> {
+        let Some(&rank) = self.heading_levels.get(index) else {
+            return Vec::new();
+        };
+        // Headings stand on lines of their own, in the order found.
+        let mut next = 0;
+        let mut inside = false;
+        let mut lines = Vec::new();
+        for line in text::lines(&self.text) {
+            let heading = self.headings[next..]
+                .iter()
+                .take(HEADING_LOOKAHEAD)
+                .position(|h| h == line)
+                .map(|i| next + i);
+            if let Some(h) = heading {
+                next = h + 1;
+                if h == index {
+                    inside = true;
+                    continue;
+                }
+                if inside && self.heading_levels[h] <= rank {
+                    break;
+                }
+            }
+            if inside {
+                lines.push(line);
+            }
+        }
+        lines
+    }
+
     /// Lines of the main text with at least `min_chars` characters.
     #[must_use]
     pub fn paragraphs(&self, min_chars: usize) -> usize {
@@ -276,6 +325,7 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str, today: Naive
         via,
         title: String::new(),
         headings: Vec::new(),
+        heading_levels: Vec::new(),
         text: String::new(),
         links: Vec::new(),
         media: Vec::new(),
@@ -391,9 +441,19 @@ fn strip_repeated(facts: &mut PageFacts, chrome_text: &mut String, repetition: &
     facts
         .items
         .retain(|i| !repetition.is_chrome(Block::Text(i)));
+    let own: Vec<bool> = facts
+        .headings
+        .iter()
+        .map(|h| !repetition.is_chrome(Block::Text(h)))
+        .collect();
+    let mut kept = own.iter();
     facts
         .headings
-        .retain(|h| !repetition.is_chrome(Block::Text(h)));
+        .retain(|_| *kept.next().expect("one per heading"));
+    let mut kept = own.iter();
+    facts
+        .heading_levels
+        .retain(|_| *kept.next().expect("one per heading"));
     for link in facts.links.iter_mut().filter(|l| l.region == Region::Main) {
         if repetition.is_chrome(Block::Link(&link.url, &link.text)) {
             link.region = Region::Chrome;
@@ -933,11 +993,16 @@ impl Walker<'_> {
 
     /// A heading of the content. A wrapper marked as a heading around the
     /// heading itself (page builders do this) gives the same text twice:
-    /// it is kept once.
-    fn push_heading(&mut self, text: String) {
-        if self.facts.headings.last() != Some(&text) {
+    /// it is kept once, with the higher of its two ranks.
+    fn push_heading(&mut self, text: String, level: u8) {
+        if self.facts.headings.last() == Some(&text) {
+            if let Some(last) = self.facts.heading_levels.last_mut() {
+                *last = (*last).min(level);
+            }
+        } else {
             self.heading.clone_from(&text);
             self.facts.headings.push(text);
+            self.facts.heading_levels.push(level);
         }
     }
 
@@ -949,7 +1014,7 @@ impl Walker<'_> {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if main => {
                 let text = element_text(el, 300);
                 if !text.is_empty() {
-                    self.push_heading(text);
+                    self.push_heading(text, name.as_bytes()[1] - b'0');
                 }
             }
             _ if main
@@ -959,7 +1024,7 @@ impl Walker<'_> {
             {
                 let text = element_text(el, 200);
                 if (1..=14).contains(&text.split_whitespace().count()) {
-                    self.push_heading(text);
+                    self.push_heading(text, STYLED_HEADING);
                 }
             }
             "strong" | "b" if main => {
@@ -967,7 +1032,7 @@ impl Walker<'_> {
                 // Editors often mark section titles as a bold line.
                 let words = text.split_whitespace().count();
                 if (2..=14).contains(&words) && is_whole_line(el) {
-                    self.push_heading(text);
+                    self.push_heading(text, BOLD_HEADING);
                 }
             }
             // A row that holds a table is page layout, not an entry.
@@ -1608,6 +1673,46 @@ mod tests {
         assert_eq!(f.headings, ["Cơ cấu tổ chức"]);
         assert!(f.text.contains("Phạm Minh Tuấn"), "{}", f.text);
         assert!(!f.text.contains("Giới thiệu"), "{}", f.text);
+    }
+
+    #[test]
+    fn a_section_runs_to_the_next_heading_of_its_rank_or_higher() {
+        let html = "<html><body><div class=\"content\"><h1>Giới thiệu</h1>\
+            <h2>Tổng quan</h2><p>Diện tích 98 km².</p>\
+            <h2>Lịch sử</h2><p>Thành lập năm 1947.</p>\
+            <h3>Thời kỳ kháng chiến</h3><p>Căn cứ địa cách mạng.</p>\
+            <p><strong>Những người con anh hùng</strong></p><p>Ba liệt sĩ.</p>\
+            <h2>Cơ cấu tổ chức</h2><p>Đảng ủy, HĐND, UBND.</p></div></body></html>";
+        let f = extract_alone(
+            &Url::parse("http://w.test/gioi-thieu").unwrap(),
+            0,
+            vec![],
+            html,
+            TEST_DAY,
+        );
+        assert_eq!(f.heading_levels, [1, 2, 2, 3, BOLD_HEADING, 2]);
+        let at = |h: &str| f.headings.iter().position(|x| x == h).unwrap();
+        assert_eq!(
+            f.section(at("Lịch sử")),
+            [
+                "Thành lập năm 1947.",
+                "Thời kỳ kháng chiến",
+                "Căn cứ địa cách mạng.",
+                "Những người con anh hùng",
+                "Ba liệt sĩ."
+            ]
+        );
+        assert_eq!(
+            f.section(at("Thời kỳ kháng chiến")),
+            [
+                "Căn cứ địa cách mạng.",
+                "Những người con anh hùng",
+                "Ba liệt sĩ."
+            ]
+        );
+        assert_eq!(f.section(at("Những người con anh hùng")), ["Ba liệt sĩ."]);
+        assert_eq!(f.section(at("Cơ cấu tổ chức")), ["Đảng ủy, HĐND, UBND."]);
+        assert!(f.section(99).is_empty());
     }
 
     #[test]

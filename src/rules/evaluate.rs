@@ -151,10 +151,19 @@ impl<'r> Evaluator<'r> {
             // The page as a whole is about the rule: its title, first heading
             // or a link that led here names it.
             let primary = mentions.iter().take(whole_page).any(about);
-            let on_topic = primary || mentions.iter().skip(whole_page).any(about);
+            // Which of the page's later headings name it (indexes into
+            // `page.headings`; fields past the title, first heading and links).
+            let topic_headings: Vec<usize> = mentions[whole_page..]
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| about(f))
+                .map(|(i, _)| i + 1)
+                .collect();
+            let on_topic = primary || !topic_headings.is_empty();
             let ctx = PageCtx {
                 on_topic,
                 primary,
+                topic_headings: &topic_headings,
                 another_unit: rule.own_unit_only && other_unit.is_some(),
                 anchors: &rule.anchors,
                 topic: &rule.topic,
@@ -203,13 +212,10 @@ impl<'r> Evaluator<'r> {
                     placeholder(page, named, folded_text.get())
                 } else {
                     // A heading of the page other than the first names the
-                    // rule (fields past the title, first heading and links).
-                    let headings = page.headings.iter().skip(1);
-                    let about_headings = mentions[whole_page..].iter().map(about);
-                    let named: Vec<&str> = headings
-                        .zip(about_headings)
-                        .filter(|(_, about)| *about)
-                        .map(|(h, _)| h.as_str())
+                    // rule.
+                    let named: Vec<&str> = topic_headings
+                        .iter()
+                        .map(|&i| page.headings[i].as_str())
                         .collect();
                     empty_section(page, &named)
                 };
@@ -728,6 +734,76 @@ mod tests {
             verdict("local-history", &[history("14/03/2026")]).status,
             Status::Pass
         );
+    }
+
+    /// A paragraph of history, over 80 characters, with two cues.
+    const HISTORY: &str = "<p>Vùng đất xã Tân Lập được hình thành từ thế kỷ XVIII. Trong hai cuộc kháng chiến, \
+                           Đảng bộ và nhân dân trong xã đã đóng góp sức người, sức của cho cách mạng.</p>";
+    /// A paragraph of geography and figures, with no cue.
+    const GEOGRAPHY: &str = "<p>Xã có tổng diện tích tự nhiên 98,46 km², dân số 31.582 người với 8.214 hộ, \
+                             gồm 17 ấp; địa hình chủ yếu là đồi thấp xen kẽ thung lũng, đất đỏ bazan.</p>";
+
+    #[test]
+    fn an_introduction_is_judged_on_its_history_section_or_paragraphs() {
+        let intro = |history_paragraphs: usize| {
+            let mut tabs = format!("<h2>Tổng quan</h2>{}", GEOGRAPHY.repeat(6));
+            tabs += "<h2>Lịch sử hình thành</h2>";
+            tabs += &HISTORY.repeat(history_paragraphs);
+            let _ = write!(tabs, "<h2>Vị trí địa lý</h2>{}", GEOGRAPHY.repeat(3));
+            page_of(
+                "/gioi-thieu",
+                "Giới thiệu chung",
+                "Giới thiệu xã Tân Lập",
+                &tabs,
+            )
+        };
+        // One paragraph in its tab, however long the other tabs are.
+        let short = verdict("local-history", &[intro(1)]);
+        assert_eq!(short.status, Status::Partial, "{}", short.summary);
+        assert!(
+            short.summary.contains("Lịch sử hình thành"),
+            "{}",
+            short.summary
+        );
+        let long = verdict("local-history", &[intro(8)]);
+        assert_eq!(long.status, Status::Pass, "{}", long.summary);
+        // Sub-headings of lower rank stay in the section.
+        let mut parts = String::from("<h2>Lịch sử hình thành</h2>");
+        for period in [
+            "Thời kỳ trước năm 1945",
+            "Thời kỳ kháng chiến",
+            "Thời kỳ đổi mới",
+        ] {
+            let _ = write!(parts, "<h3>{period}</h3>{HISTORY}{HISTORY}{HISTORY}");
+        }
+        let page = page_of(
+            "/gioi-thieu",
+            "Giới thiệu chung",
+            "Giới thiệu xã Tân Lập",
+            &format!("{parts}<h2>Vị trí địa lý</h2>{}", GEOGRAPHY.repeat(3)),
+        );
+        assert_eq!(verdict("local-history", &[page]).status, Status::Pass);
+        // An overview with no history heading: only its paragraphs with a cue.
+        let overview = |history_paragraphs: usize| {
+            let text = GEOGRAPHY.repeat(8) + &HISTORY.repeat(history_paragraphs);
+            page_of("/tong-quan", "Tổng quan", "Tổng quan xã Tân Lập", &text)
+        };
+        assert_eq!(
+            verdict("local-history", &[overview(1)]).status,
+            Status::Partial
+        );
+        assert_eq!(
+            verdict("local-history", &[overview(8)]).status,
+            Status::Pass
+        );
+        // A page titled as the history is read whole.
+        let whole = page_of(
+            "/lich-su",
+            "Lịch sử hình thành",
+            "Lịch sử hình thành xã Tân Lập",
+            &(HISTORY.repeat(2) + &GEOGRAPHY.repeat(5)),
+        );
+        assert_eq!(verdict("local-history", &[whole]).status, Status::Pass);
     }
 
     #[test]

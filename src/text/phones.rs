@@ -26,7 +26,12 @@ pub fn find_phones(text: &str) -> Vec<PhoneHit> {
     // Every number starts with one of three bytes; the text between is skipped.
     while let Some(found) = memchr::memchr3(b'(', b'+', b'0', &bytes[i..]) {
         i += found;
-        if i == 0 || !bytes[i - 1].is_ascii_alphanumeric() {
+        // Not inside a word, nor a dotted code ("1.010805.000.00.00.H17",
+        // a procedure's number).
+        let inside = i > 0
+            && (bytes[i - 1].is_ascii_alphanumeric()
+                || (bytes[i - 1] == b'.' && i > 1 && bytes[i - 2].is_ascii_digit()));
+        if !inside {
             if let Some(hit) = scan(bytes, i) {
                 i = hit.end;
                 hits.push(hit);
@@ -75,6 +80,13 @@ fn scan(bytes: &[u8], start: usize) -> Option<PhoneHit> {
                     b'3' | b'5' | b'7' | b'8' | b'9' => 10,
                     _ => return None,
                 });
+            }
+            // Old 11-digit mobiles began 012, 016, 018 or 019.
+            if digits.len() == 3
+                && digits.as_bytes()[1] == b'1'
+                && !matches!(digits.as_bytes()[2], b'2' | b'6' | b'8' | b'9')
+            {
+                return None;
             }
             if Some(digits.len()) == target {
                 break;
@@ -133,5 +145,13 @@ mod tests {
         assert!(numbers("Đường dây nóng 1022").is_empty());
         assert!(numbers("Mã hồ sơ 000.00.12.H23-221011-0001").is_empty());
         assert!(numbers("Số lượt xem: 0123456789012").is_empty());
+        // Procedure codes, whole and cut at a dot.
+        assert!(numbers("18 | 1.010805.000.00.00.H17 | Công nhận hộ nghèo").is_empty());
+        assert!(numbers("2.002165.000.00.00.H42").is_empty());
+        assert!(numbers("3.091234.0000.H17").is_empty());
+        assert!(numbers("mã 010805.000.00.00").is_empty());
+        // Old mobiles are still read.
+        assert_eq!(numbers("DĐ: 0168.123.4567"), ["01681234567"]);
+        assert_eq!(numbers("Tel.0912345678"), ["0912345678"]);
     }
 }

@@ -209,6 +209,9 @@ pub struct PageCtx<'a> {
     /// The page as a whole is about the topic: its title, first heading or a
     /// link that led to it names it.
     pub primary: bool,
+    /// The page's headings after the first that name the topic (indexes
+    /// into `PageFacts::headings`).
+    pub topic_headings: &'a [usize],
     /// The page names another unit's organs, and the rule asks for the
     /// ward's own: what it lists is not added to the ward's.
     pub another_unit: bool,

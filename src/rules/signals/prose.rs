@@ -10,6 +10,17 @@
 //! `min_cues` different ones in the text ("thành lập", "kháng chiến", "di
 //! tích"…) and a partial at least one; a text with none gives nothing.
 //!
+//! What text is judged depends on what names the subject:
+//!
+//! - the page's title or first heading names it (not only by one of the
+//!   `broad` phrases): the whole page;
+//! - otherwise, headings further down name it ("Lịch sử hình thành", one tab
+//!   of a "Giới thiệu chung" page): the sections under them, each up to the
+//!   next heading of the same or a higher rank;
+//! - otherwise, a link that led here names it: the whole page;
+//! - otherwise (only `broad` phrases, "Tổng quan"): the paragraphs that hold
+//!   a cue. An introduction's geography and figures are not its history.
+//!
 //! ```toml
 //! [[signal]]
 //! kind = "prose"
@@ -18,6 +29,7 @@
 //! partial_chars = 100
 //! cues = ["thành lập", "lịch sử", "kháng chiến"]
 //! min_cues = 2
+//! broad = ["giới thiệu chung", "tổng quan"]
 //! ```
 //!
 //! Evidence: the page, its opening words, `prose=N chars`.
@@ -28,7 +40,7 @@ use std::fmt::Write as _;
 
 use super::{Finding, Level, PageCtx, Phrases, evidence};
 use crate::crawl::{DateRole, PageFacts};
-use crate::text;
+use crate::text::{self, Phrase, fold};
 use chrono::NaiveDate;
 
 /// A line this long is a paragraph, not a label or a menu entry.
@@ -50,6 +62,10 @@ pub struct Prose {
     /// before a reorganisation: `partial` at most.
     #[serde(default)]
     pub posted_after: Option<NaiveDate>,
+    /// Topic phrases that name a page broader than the subject (an
+    /// introduction), which may hold it in one section or not at all.
+    #[serde(default)]
+    pub broad: Phrases,
 }
 
 impl Prose {
@@ -91,31 +107,97 @@ impl Prose {
     }
 }
 
+/// The part of a page judged (see the module's documentation).
+enum Judged {
+    Page,
+    /// The sections under these headings (indexes into `headings`).
+    Sections(Vec<usize>),
+    /// The paragraphs that hold a cue.
+    Cued,
+}
+
+impl Prose {
+    /// Whether `field` names the topic by a phrase that is not `broad`.
+    fn names_subject(&self, topic: &[Phrase], field: &str) -> bool {
+        let folded = fold(field);
+        topic
+            .iter()
+            .filter(|t| !self.broad.0.iter().any(|b| b.folded() == t.folded()))
+            .any(|t| t.is_in(&folded))
+    }
+
+    fn judged(&self, page: &PageFacts, ctx: &PageCtx<'_>) -> Judged {
+        let named = |field: &String| self.names_subject(ctx.topic, field);
+        if ctx.primary
+            && std::iter::once(&page.title)
+                .chain(page.headings.first())
+                .any(named)
+        {
+            return Judged::Page;
+        }
+        let sections: Vec<usize> = ctx
+            .topic_headings
+            .iter()
+            .copied()
+            .filter(|&i| named(&page.headings[i]))
+            .collect();
+        if !sections.is_empty() {
+            Judged::Sections(sections)
+        } else if ctx.primary && (self.broad.is_empty() || page.via.iter().any(named)) {
+            Judged::Page
+        } else {
+            Judged::Cued
+        }
+    }
+}
+
 #[must_use]
 pub fn prose(p: &Prose, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
     if !ctx.on_topic {
         return None;
     }
-    let chars: usize = text::lines(&page.text)
-        .filter(|l| l.chars().count() >= PARAGRAPH_CHARS)
-        .map(|l| l.chars().count())
-        .sum();
-    let paragraphs = page.paragraphs(PARAGRAPH_CHARS);
+    let judged = p.judged(page, ctx);
+    // The lines judged, and their text folded.
+    let (lines, folded): (Vec<&str>, std::borrow::Cow<'_, str>) = match &judged {
+        Judged::Page => (
+            text::lines(&page.text).collect(),
+            ctx.folded_text.get().into(),
+        ),
+        Judged::Sections(headings) => {
+            let lines: Vec<&str> = headings.iter().flat_map(|&i| page.section(i)).collect();
+            let folded = fold(&lines.join("\n"));
+            (lines, folded.into())
+        }
+        Judged::Cued => {
+            let lines: Vec<&str> = text::lines(&page.text)
+                .filter(|l| p.cues.any_in(&fold(l)))
+                .collect();
+            let folded = fold(&lines.join("\n"));
+            (lines, folded.into())
+        }
+    };
+    let long = || {
+        lines
+            .iter()
+            .filter(|l| l.chars().count() >= PARAGRAPH_CHARS)
+    };
+    let chars: usize = long().map(|l| l.chars().count()).sum();
+    let paragraphs = long().count();
     // Every cue counts once, so a long text is not a history for saying
     // "lịch sử" ten times.
     let (cues, enough_cues) = if p.cues.is_empty() {
         (0, true)
     } else {
-        let folded = ctx.folded_text.get();
-        let n = p.cues.0.iter().filter(|c| c.is_in(folded)).count();
+        let n = p.cues.0.iter().filter(|c| c.is_in(&folded)).count();
         if n == 0 {
             return None;
         }
         (n, n >= p.min_cues)
     };
+    let all_chars: usize = lines.iter().map(|l| l.chars().count()).sum();
     let level = if chars >= p.min_chars && paragraphs >= p.min_paragraphs && enough_cues {
         Level::Pass
-    } else if page.text.chars().count() >= p.partial_chars {
+    } else if all_chars >= p.partial_chars {
         Level::Partial
     } else {
         return None;
@@ -132,9 +214,25 @@ pub fn prose(p: &Prose, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
     } else {
         level
     };
-    let mut detail = match ctx.lang {
-        Lang::Vi => format!("bài viết {paragraphs} đoạn, {chars} ký tự"),
-        Lang::En => format!("an article of {paragraphs} paragraphs, {chars} characters"),
+    let mut detail = match (&judged, ctx.lang) {
+        (Judged::Page, Lang::Vi) => format!("bài viết {paragraphs} đoạn, {chars} ký tự"),
+        (Judged::Page, Lang::En) => {
+            format!("an article of {paragraphs} paragraphs, {chars} characters")
+        }
+        (Judged::Sections(h), Lang::Vi) => format!(
+            "mục «{}» của trang: {paragraphs} đoạn, {chars} ký tự",
+            page.headings[h[0]]
+        ),
+        (Judged::Sections(h), Lang::En) => format!(
+            "the page's section «{}»: {paragraphs} paragraphs, {chars} characters",
+            page.headings[h[0]]
+        ),
+        (Judged::Cued, Lang::Vi) => format!(
+            "những đoạn liên quan trên trang giới thiệu chung: {paragraphs} đoạn, {chars} ký tự"
+        ),
+        (Judged::Cued, Lang::En) => format!(
+            "the related paragraphs of an introduction page: {paragraphs} paragraphs, {chars} characters"
+        ),
     };
     if let Some(day) = before {
         let day = day.format("%d/%m/%Y");
@@ -149,7 +247,10 @@ pub fn prose(p: &Prose, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
             ),
         };
     }
-    let opening: String = page.text.chars().take(200).collect();
+    let opening: String = match judged {
+        Judged::Page => page.text.chars().take(200).collect(),
+        _ => lines.join("\n").chars().take(200).collect(),
+    };
     Some(Finding {
         level,
         strength: if level == Level::Pass { 0.8 } else { 0.6 },
