@@ -76,6 +76,12 @@ impl Link {
     pub fn label(&self) -> String {
         format!("{} {} {}", self.text, self.context, file_name(&self.url))
     }
+
+    /// The parts of `label`, apart.
+    #[must_use]
+    pub fn label_parts(&self) -> [&str; 3] {
+        [&self.text, &self.context, file_name(&self.url)]
+    }
 }
 
 impl Media {
@@ -83,6 +89,12 @@ impl Media {
     #[must_use]
     pub fn label(&self) -> String {
         format!("{} {} {}", self.label, self.context, file_name(&self.url))
+    }
+
+    /// The parts of `label`, apart.
+    #[must_use]
+    pub fn label_parts(&self) -> [&str; 3] {
+        [&self.label, &self.context, file_name(&self.url)]
     }
 }
 

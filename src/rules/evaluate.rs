@@ -164,6 +164,7 @@ impl<'r> Evaluator<'r> {
                 on_topic,
                 primary,
                 topic_headings: &topic_headings,
+                own_unit: self.own_unit.as_deref(),
                 another_unit: rule.own_unit_only && other_unit.is_some(),
                 anchors: &rule.anchors,
                 topic: &rule.topic,
@@ -804,6 +805,35 @@ mod tests {
             &(HISTORY.repeat(2) + &GEOGRAPHY.repeat(5)),
         );
         assert_eq!(verdict("local-history", &[whole]).status, Status::Pass);
+    }
+
+    #[test]
+    fn a_map_of_a_ward_merged_away_is_partial() {
+        let map = |caption: &str| {
+            page_of(
+                "/gioi-thieu/ban-do-hanh-chinh",
+                "Bản đồ hành chính",
+                "Bản đồ hành chính",
+                &format!(
+                    "<figure><img src=\"/uploads/ban-do.jpg\" alt=\"\"><figcaption>{caption}</figcaption></figure>"
+                ),
+            )
+        };
+        let old = map("Bản đồ hành chính phường Hòa Khánh Bắc, quận Liên Chiểu (năm 2019)");
+        let found = verdict_for(
+            "Phường Hòa Khánh",
+            "boundary-map",
+            std::slice::from_ref(&old),
+        );
+        assert_eq!(found.status, Status::Partial, "{}", found.summary);
+        assert!(found.summary.contains("Hòa Khánh Bắc"), "{}", found.summary);
+        // The ward's own map; and without the ward's name, nothing to tell.
+        let own = map("Bản đồ hành chính phường Hòa Khánh (sau sắp xếp)");
+        assert_eq!(
+            verdict_for("Phường Hòa Khánh", "boundary-map", &[own]).status,
+            Status::Pass
+        );
+        assert_eq!(verdict("boundary-map", &[old]).status, Status::Pass);
     }
 
     #[test]

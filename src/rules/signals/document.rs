@@ -18,9 +18,9 @@
 
 use serde::Deserialize;
 
-use super::media::checked;
-use super::{Finding, Level, PageCtx, Phrases};
-use crate::crawl::{DocCheck, LinkKind, PageFacts, Region};
+use super::media::{checked, of_another_unit};
+use super::{Finding, Level, PageCtx, Phrases, other_unit_named};
+use crate::crawl::{DocCheck, Link, LinkKind, PageFacts, Region};
 use crate::rules::Evidence;
 use crate::text::fold;
 
@@ -49,7 +49,7 @@ impl Document {
 
 #[must_use]
 pub fn document(p: &Document, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
-    let link = page.links.iter().find(|l| {
+    let mut files = page.links.iter().filter(|l| {
         if l.region != Region::Main || l.kind == LinkKind::Page {
             return false;
         }
@@ -58,19 +58,41 @@ pub fn document(p: &Document, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
         p.phrases.any_in(&label)
             && !p.exclude.any_in(&label)
             && l.check.as_ref().is_none_or(DocCheck::exists)
-    })?;
+    });
+    // The first of the ward's own; a file of another unit (a ward merged
+    // into this one) only when there is none.
+    let other_unit = |l: &Link| {
+        ctx.own_unit
+            .and_then(|own| other_unit_named(&l.label_parts(), own))
+    };
+    let first = files.next()?;
+    let (link, other) = match other_unit(first) {
+        None => (first, None),
+        Some(other) => files
+            .find(|l| other_unit(l).is_none())
+            .map_or((first, Some(other)), |own| (own, None)),
+    };
+    let level = if other.is_some() {
+        p.level.min(Level::Partial)
+    } else {
+        p.level
+    };
+    let mut detail = format!(
+        "{} «{}»",
+        ctx.lang.pick("tệp đính kèm", "attached file"),
+        if link.text.is_empty() {
+            link.url.as_str()
+        } else {
+            &link.text
+        }
+    );
+    if let Some(other) = &other {
+        detail.push_str(&of_another_unit(other, ctx.lang));
+    }
     Some(Finding {
-        level: p.level,
-        strength: if p.level == Level::Pass { 0.75 } else { 0.6 },
-        detail: format!(
-            "{} «{}»",
-            ctx.lang.pick("tệp đính kèm", "attached file"),
-            if link.text.is_empty() {
-                link.url.as_str()
-            } else {
-                &link.text
-            }
-        ),
+        level,
+        strength: if level == Level::Pass { 0.75 } else { 0.6 },
+        detail,
         evidence: vec![Evidence {
             url: link.url.to_string(),
             snippet: format!(

@@ -106,6 +106,14 @@ impl Media {
     }
 }
 
+/// ", of «phường Hòa Khánh Bắc», not of this ward", for a finding's detail.
+pub(super) fn of_another_unit(other: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(", của «{other}», không phải của đơn vị này"),
+        Lang::En => format!(", of «{other}», not of this ward"),
+    }
+}
+
 /// " (HTTP 200, image/jpeg, 1 KB)" when the file was checked.
 pub(super) fn checked(check: Option<&crate::crawl::DocCheck>, lang: Lang) -> String {
     check
@@ -139,26 +147,40 @@ pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
         } else {
             Level::Pass
         };
+        // A map of another unit (a ward merged into this one) is not this
+        // ward's map.
+        let other = ctx
+            .own_unit
+            .and_then(|own| super::other_unit_named(&m.label_parts(), own));
+        let level = if other.is_some() {
+            Level::Partial
+        } else {
+            level
+        };
+        let mut detail = if m.is_frame {
+            format!(
+                "{} «{}»",
+                ctx.lang.pick("khung bản đồ nhúng", "embedded map frame"),
+                phrase.source
+            )
+        } else {
+            format!(
+                "{} «{}»",
+                ctx.lang.pick("hình ảnh", "image"),
+                if m.context.is_empty() {
+                    &m.label
+                } else {
+                    &m.context
+                }
+            )
+        };
+        if let Some(other) = &other {
+            let _ = write!(detail, "{}", of_another_unit(other, ctx.lang));
+        }
         let finding = Finding {
             level,
             strength: if level == Level::Pass { 0.85 } else { 0.6 },
-            detail: if m.is_frame {
-                format!(
-                    "{} «{}»",
-                    ctx.lang.pick("khung bản đồ nhúng", "embedded map frame"),
-                    phrase.source
-                )
-            } else {
-                format!(
-                    "{} «{}»",
-                    ctx.lang.pick("hình ảnh", "image"),
-                    if m.context.is_empty() {
-                        &m.label
-                    } else {
-                        &m.context
-                    }
-                )
-            },
+            detail,
             evidence: vec![Evidence {
                 url: m.url.to_string(),
                 snippet: format!(

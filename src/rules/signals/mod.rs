@@ -24,7 +24,7 @@ use serde::{Deserialize, Deserializer};
 use crate::crawl::PageFacts;
 use crate::lang::Lang;
 use crate::rules::Evidence;
-use crate::text::{FoldOnce, Phrase};
+use crate::text::{FoldOnce, Phrase, fold};
 
 /// One `[[signal]]` table of a rule file, tagged by `kind`.
 #[derive(Debug, Clone, Deserialize)]
@@ -212,6 +212,9 @@ pub struct PageCtx<'a> {
     /// The page's headings after the first that name the topic (indexes
     /// into `PageFacts::headings`).
     pub topic_headings: &'a [usize],
+    /// The audited ward's name without its unit, folded ("hoa khanh"), when
+    /// known.
+    pub own_unit: Option<&'a str>,
     /// The page names another unit's organs, and the rule asks for the
     /// ward's own: what it lists is not added to the ward's.
     pub another_unit: bool,
@@ -294,7 +297,7 @@ impl Phrases {
     pub fn name_page(&self, page: &PageFacts) -> bool {
         std::iter::once(&page.title)
             .chain(page.headings.first())
-            .any(|t| self.any_in(&crate::text::fold(t)))
+            .any(|t| self.any_in(&fold(t)))
     }
 }
 
@@ -317,6 +320,95 @@ impl<'de> Deserialize<'de> for Phrases {
             .collect::<Result<Vec<_>, _>>()
             .map(Phrases)
     }
+}
+
+/// Words that, after a ward's name, make another unit's: the parts of a
+/// ward split or merged ("Hòa Khánh Bắc", "Hòa Khánh 2"). Lower-case, they
+/// are read only when they cannot be an everyday word ("năm", "hạ" can).
+const NAME_PARTS: &[&str] = &["bac", "nam", "dong", "tay", "trung", "thuong", "ha"];
+const LOWER_CASE_PARTS: &[&str] = &["bac", "dong", "tay", "trung", "thuong"];
+/// Capitalised words after "phường" or "xã" that start no name ("Xã Mới",
+/// "phường Năm 2025"), as written.
+const NOT_NAMES: &[&str] = &[
+    "năm", "mới", "cũ", "và", "các", "sau", "trước", "thuộc", "tỉnh", "huyện", "quận",
+];
+
+/// The unit a label names ("Bản đồ hành chính phường Hòa Khánh Bắc, quận
+/// Liên Chiểu") when that is not the audited ward (`own`, folded: "hoa
+/// khanh"): a map of a ward merged into it, or of a neighbour. The label
+/// comes in `parts` (alt text, caption, heading, file name), each read on
+/// its own. `None` when a part names `own`, or none names a unit it can
+/// tell: a name is read after "phường", "xã" or "thị trấn", capitalised, or
+/// as `own`'s words followed by a part ("Bắc", "2"), as in a file name.
+#[must_use]
+pub fn other_unit_named(parts: &[&str], own: &str) -> Option<String> {
+    let mut other = None;
+    for part in parts {
+        match unit_named(part, own) {
+            Named::Own => return None,
+            Named::Other(name) => other = Some(name),
+            Named::Nothing => {}
+        }
+    }
+    other
+}
+
+/// What one part of a label names.
+enum Named {
+    Own,
+    Other(String),
+    Nothing,
+}
+
+fn unit_named(label: &str, own: &str) -> Named {
+    let own: Vec<&str> = own.split(' ').collect();
+    let words: Vec<&str> = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let mut other = Named::Nothing;
+    for i in 0..words.len() {
+        let start = match folded[i].as_str() {
+            "phuong" | "xa" => i + 1,
+            "thi" if folded.get(i + 1).is_some_and(|w| w == "tran") => i + 2,
+            _ => continue,
+        };
+        let rest = &folded[start.min(words.len())..];
+        if rest.len() >= own.len() && rest.iter().zip(&own).all(|(a, b)| a.as_str() == *b) {
+            let next = start + own.len();
+            let part = words.get(next).filter(|w| {
+                let f = folded[next].as_str();
+                w.bytes().all(|b| b.is_ascii_digit())
+                    || (NAME_PARTS.contains(&f) && w.chars().next().is_some_and(char::is_uppercase))
+                    || (LOWER_CASE_PARTS.contains(&f) && !w.chars().any(char::is_uppercase))
+            });
+            match part {
+                None => return Named::Own,
+                Some(part) => {
+                    other = Named::Other(format!("{} {part}", words[start..next].join(" ")));
+                }
+            }
+            continue;
+        }
+        // Title case only: in a label in capitals every word looks a name.
+        let name: Vec<&str> = words[start.min(words.len())..]
+            .iter()
+            .take_while(|w| {
+                let mut chars = w.chars();
+                chars.next().is_some_and(char::is_uppercase) && !chars.any(char::is_uppercase)
+            })
+            .take(4)
+            .copied()
+            .collect();
+        let not_a_name = name
+            .first()
+            .is_some_and(|w| NOT_NAMES.contains(&w.to_lowercase().as_str()));
+        if !name.is_empty() && !not_a_name {
+            other = Named::Other(name.join(" "));
+        }
+    }
+    other
 }
 
 /// Evidence from one line of a page.
@@ -362,4 +454,49 @@ fn one() -> usize {
 pub fn strength(count: usize, threshold: usize) -> f64 {
     let over = count.saturating_sub(threshold) as f64;
     (0.75 + over * 0.03).min(0.95)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::other_unit_named;
+
+    #[test]
+    fn a_label_naming_another_unit_is_told_from_the_wards_own() {
+        let other = |parts: &[&str]| other_unit_named(parts, "hoa khanh");
+        let caption = "Bản đồ hành chính phường Hòa Khánh Bắc, quận Liên Chiểu (năm 2019)";
+        assert_eq!(other(&[caption]).as_deref(), Some("Hòa Khánh Bắc"));
+        assert_eq!(
+            other(&["", "", "ban-do-hc-phuong-hoa-khanh-bac-2019.pdf"]).as_deref(),
+            Some("hoa khanh bac")
+        );
+        assert_eq!(
+            other(&["Bản đồ hành chính xã Tân Phú"]).as_deref(),
+            Some("Tân Phú")
+        );
+        // The ward's own, in any case, with its neighbours, or after a year.
+        for own in [
+            "Bản đồ hành chính phường Hòa Khánh",
+            "BẢN ĐỒ HÀNH CHÍNH PHƯỜNG HÒA KHÁNH",
+            "Bản Đồ Hành Chính Phường Hòa Khánh Thành Phố Đà Nẵng",
+            "Bản đồ phường Hòa Khánh năm 2025",
+            "ban-do-phuong-hoa-khanh.jpg",
+        ] {
+            assert_eq!(other(&[own]), None, "{own}");
+        }
+        assert_eq!(
+            other(&[caption, "Bản đồ hành chính phường Hòa Khánh"]),
+            None
+        );
+        // Nothing told: no name, a word that starts none, capitals, parts
+        // read apart ("… xã" then a heading).
+        for nothing in [
+            "Tải về bản đồ địa giới hành chính xã",
+            "Bản đồ hành chính xã Mới",
+            "BẢN ĐỒ HÀNH CHÍNH XÃ TÂN PHÚ",
+            "ban-do-xa-tan-phu.jpg",
+        ] {
+            assert_eq!(other(&[nothing]), None, "{nothing}");
+        }
+        assert_eq!(other(&["Tải về bản đồ xã", "Tài liệu"]), None);
+    }
 }
