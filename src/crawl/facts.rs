@@ -846,6 +846,31 @@ const MAX_CANDIDATES: usize = 64;
 /// text under it, leaving out what lies in chrome or skipped elements inside
 /// it, and hands its sum to its parent unless it is such an element itself.
 fn choose_main_root(root: ElementRef<'_>) -> (ElementRef<'_>, Vec<bool>) {
+    let (main, marks, main_in_chrome) = weigh(root, &[]);
+    let Some(id) = main_in_chrome else {
+        return (main, marks);
+    };
+    // What holds `<main>` is not chrome, whatever its class says: a layout
+    // wrapper named for the sidebar beside the content (Drupal's Olivero,
+    // `sidebar-grid`). Rare, so weighed again rather than looked for in
+    // every page.
+    let holders: Vec<NodeId> = root
+        .tree()
+        .get(id)
+        .into_iter()
+        .flat_map(|n| n.ancestors())
+        .map(|n| n.id())
+        .collect();
+    let (main, marks, _) = weigh(root, &holders);
+    (main, marks)
+}
+
+/// `choose_main_root`'s walk, taking the elements in `exempt` for content;
+/// also returns a `<main>` element found in the chrome.
+fn weigh<'r>(
+    root: ElementRef<'r>,
+    exempt: &[NodeId],
+) -> (ElementRef<'r>, Vec<bool>, Option<NodeId>) {
     struct Open {
         len: usize,
         /// Chrome or skipped: its text does not count for its ancestors.
@@ -861,6 +886,7 @@ fn choose_main_root(root: ElementRef<'_>) -> (ElementRef<'_>, Vec<bool>) {
     let mut weighed: Vec<(usize, usize, NodeId)> = Vec::new();
     let mut total = 0;
     let mut chrome_marks = Vec::new();
+    let mut main_in_chrome = None;
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -870,9 +896,13 @@ fn choose_main_root(root: ElementRef<'_>) -> (ElementRef<'_>, Vec<bool>) {
                     }
                 }
                 Node::Element(el) => {
-                    let chrome = is_chrome(el);
+                    let chrome = is_chrome(el) && !exempt.contains(&node.id());
                     chrome_marks.push(chrome);
-                    let in_chrome = chrome || open.last().is_some_and(|o| o.in_chrome);
+                    let parent_in_chrome = open.last().is_some_and(|o| o.in_chrome);
+                    if parent_in_chrome && main_in_chrome.is_none() && el.name() == "main" {
+                        main_in_chrome = Some(node.id());
+                    }
+                    let in_chrome = chrome || parent_in_chrome;
                     let candidate = (seen < MAX_CANDIDATES && is_main_candidate(el)).then(|| {
                         seen += 1;
                         seen
@@ -912,7 +942,7 @@ fn choose_main_root(root: ElementRef<'_>) -> (ElementRef<'_>, Vec<bool>) {
             .unwrap_or(root),
         _ => root,
     };
-    (main, chrome_marks)
+    (main, chrome_marks, main_in_chrome)
 }
 
 struct Walker<'a> {
@@ -1685,6 +1715,26 @@ mod tests {
         assert_eq!(f.headings, ["Cơ cấu tổ chức"]);
         assert!(f.text.contains("Phạm Minh Tuấn"), "{}", f.text);
         assert!(!f.text.contains("Giới thiệu"), "{}", f.text);
+    }
+
+    #[test]
+    fn a_wrapper_named_for_the_sidebar_around_main_is_not_chrome() {
+        // Drupal's Olivero: `sidebar-grid` holds both the content and the
+        // sidebar.
+        let html = "<html><body><div class=\"sidebar-grid grid-full\">\
+            <main role=\"main\" class=\"site-main\"><h1>Danh bạ điện thoại</h1>\
+            <p>Văn phòng HĐND và UBND phường: 0225.3871.101</p></main>\
+            <div class=\"site-sidebar\"><p>Liên kết website</p></div></div></body></html>";
+        let f = extract_alone(
+            &Url::parse("http://w.test/danh-ba").unwrap(),
+            0,
+            vec![],
+            html,
+            TEST_DAY,
+        );
+        assert!(f.text.contains("0225.3871.101"), "{}", f.text);
+        assert!(!f.text.contains("Liên kết website"), "{}", f.text);
+        assert_eq!(f.headings, ["Danh bạ điện thoại"]);
     }
 
     #[test]

@@ -36,7 +36,7 @@ use serde::Deserialize;
 use crate::lang::Lang;
 
 use super::{Finding, Level, PageCtx, Phrases, counted, evidence};
-use crate::crawl::PageFacts;
+use crate::crawl::{DateRole, PageFacts};
 use crate::text::{self, fold};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -120,7 +120,22 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     // short lines, and a card's position line is shorter still), so only
     // short lines are folded: a page's long paragraphs, most of an
     // article, are not.
-    let lines: Vec<&str> = text::lines(&page.text).collect();
+    // A long line that lists people one after another ("bà Phạm Thị Thu Hà
+    // – Phó Giám đốc; ông Vũ Đức Thắng – công chức Tư pháp; …", a group
+    // photo's caption) is read a clause at a time, on a standing page. In a
+    // dated post such a list tells who took part in something.
+    let post = page
+        .dates
+        .iter()
+        .any(|d| matches!(d.role, DateRole::Stamp | DateRole::Meta));
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text::lines(&page.text) {
+        if !post && memchr::memchr_iter(b';', line.as_bytes()).nth(1).is_some() && !short(line) {
+            lines.extend(line.split(';').map(str::trim).filter(|c| !c.is_empty()));
+        } else {
+            lines.push(line);
+        }
+    }
     let positioned: Vec<bool> = lines.iter().map(|l| short(l) && placed(l)).collect();
     // The name on each short line that is asked about below: a line with a
     // position, or the line before one (a card's name line).
