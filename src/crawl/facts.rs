@@ -1522,7 +1522,7 @@ const TIMETABLE_DAYS: usize = 3;
 
 /// What a date found in the text says, and whether it is a stamp only for
 /// the clock time beside it.
-fn role_of(text: &str, hit: &DateHit) -> (DateRole, bool) {
+pub(crate) fn role_of(text: &str, hit: &DateHit) -> (DateRole, bool) {
     let mut from = hit.start.saturating_sub(40);
     while !text.is_char_boundary(from) {
         from -= 1;

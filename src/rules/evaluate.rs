@@ -837,6 +837,26 @@ mod tests {
     }
 
     #[test]
+    fn a_stale_schedule_is_not_dated_by_its_update_stamp() {
+        let week = |stamp: &str| {
+            page_of(
+                "/lich-cong-tac-tuan-36",
+                "Lịch công tác tuần 36",
+                "Lịch công tác tuần 36 (từ 31/8 đến 06/9/2026)",
+                &format!(
+                    "<p class=\"meta\">{stamp}</p><table><tr><td>Thứ Hai (31/8)</td><td>7h30: Giao ban UBND phường</td></tr>\
+                     <tr><td>Thứ Ba (01/9)</td><td>8h00: Làm việc tại trụ sở</td></tr></table>"
+                ),
+            )
+        };
+        let updated = week("Ngày đăng: 28/08/2026 16:30:12 | Ngày cập nhật: 19/11/2026 08:02:45");
+        assert_eq!(verdict("work-schedule", &[updated]).status, Status::Partial);
+        // The same week's page dated by a clock time alone is no different.
+        let plain = week("28/08/2026 16:30");
+        assert_eq!(verdict("work-schedule", &[plain]).status, Status::Partial);
+    }
+
+    #[test]
     fn a_procedure_list_of_a_merged_away_commune_is_partial_and_not_pooled() {
         let list = |path: &str, unit: &str, from: usize| {
             let mut rows = String::new();

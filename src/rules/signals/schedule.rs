@@ -32,8 +32,8 @@ use regex::Regex;
 use serde::Deserialize;
 
 use super::{Finding, Level, PageCtx, evidence};
-use crate::crawl::facts::snippet_around;
-use crate::crawl::{LinkKind, PageFacts, Region};
+use crate::crawl::facts::{role_of, snippet_around};
+use crate::crawl::{DateRole, LinkKind, PageFacts, Region};
 use crate::lang::Lang;
 use crate::text::bytes::QuietBlocks;
 use crate::text::dates::find_dates;
@@ -316,10 +316,19 @@ fn states_hours(f: &str) -> bool {
 fn newest_day(text: &str, as_of: NaiveDate) -> Option<(NaiveDate, String)> {
     let horizon = as_of + chrono::Days::new(7);
     // A date with its month in words is a post's ("18 Tháng mười một,
-    // 2026" under the title), not a day of the schedule.
+    // 2026" under the title), not a day of the schedule; nor is one labelled
+    // as when the page was posted or updated ("Ngày cập nhật: 19/11/2026" on
+    // a week long past). A date beside a clock time alone stays: schedules
+    // give the hours of their days.
     let mut days: Vec<(NaiveDate, usize, usize)> = find_dates(text)
         .into_iter()
         .filter(|h| !h.month_named)
+        .filter(|h| {
+            !matches!(
+                role_of(text, h),
+                (DateRole::Updated, _) | (DateRole::Stamp, false)
+            )
+        })
         .map(|h| (h.date, h.start, h.end))
         .collect();
     let named: Vec<NamedDay> = WEEKDAY_DATE
