@@ -228,14 +228,6 @@ impl PageFacts {
         }
         lines
     }
-
-    /// Lines of the main text with at least `min_chars` characters.
-    #[must_use]
-    pub fn paragraphs(&self, min_chars: usize) -> usize {
-        text::lines(&self.text)
-            .filter(|l| l.chars().count() >= min_chars)
-            .count()
-    }
 }
 
 /// A page read but not finished: its content may still hold blocks the site
@@ -2058,6 +2050,5 @@ mod tests {
     fn whole_page_is_content_when_no_container_is_named() {
         let f = page("<body><p>Lịch sử hình thành phường.</p><p>Đoạn hai.</p></body>");
         assert_eq!(f.text, "Lịch sử hình thành phường.\nĐoạn hai.");
-        assert_eq!(f.paragraphs(5), 2);
     }
 }
