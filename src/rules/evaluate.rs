@@ -174,6 +174,7 @@ impl<'r> Evaluator<'r> {
             };
             for signal in &rule.signals {
                 if !on_topic && !signal.anywhere() {
+                    signal.off_topic(page, &mut state.site);
                     continue;
                 }
                 let Some(mut found) = signal.observe(page, &ctx, &mut state.site) else {
@@ -355,7 +356,7 @@ fn placeholder(page: &PageFacts, named: bool, folded: &str) -> Option<TopicPage>
         .filter(|l| !not_own.contains(l))
         .map(|l| l.chars().count())
         .sum();
-    let gone = own_chars < EMPTY_CHARS && GONE.iter().any(|g| folded.contains(g));
+    let gone = own_chars < EMPTY_CHARS && says_gone(folded);
     (!gone && (updating || own_chars < EMPTY_CHARS)).then(|| TopicPage {
         url: page.url.to_string(),
         record: page.record.clone(),
@@ -373,8 +374,13 @@ fn placeholder(page: &PageFacts, named: bool, folded: &str) -> Option<TopicPage>
 }
 
 /// Whether folded text says its content is being updated.
-fn says_updating(folded: &str) -> bool {
+pub(crate) fn says_updating(folded: &str) -> bool {
     UPDATING.iter().any(|u| folded.contains(u))
+}
+
+/// Whether folded text is an error page's: what was linked is gone.
+pub(crate) fn says_gone(folded: &str) -> bool {
+    GONE.iter().any(|g| folded.contains(g))
 }
 
 /// Characters at most of the line under a heading that says the section is
@@ -418,8 +424,21 @@ fn conclude(as_of: NaiveDate, lang: Lang, rule: &Rule, state: &RuleState) -> Opt
             }
         }
     }
+    // What passes is incomplete when the site itself shows gaps in it (a
+    // procedure list's field that says "Đang cập nhật").
+    if let Some(found) = best.as_mut().filter(|f| f.level == Level::Pass) {
+        if let Some((gap, evidence)) = rule.signals.iter().find_map(|s| s.gaps(&state.site, lang)) {
+            found.level = Level::Partial;
+            found.strength = found.strength.min(GAP_STRENGTH);
+            found.detail = format!("{}; {gap}", found.detail);
+            found.evidence.extend(evidence);
+        }
+    }
     best
 }
+
+/// How sure a pass lowered by gaps the site shows is.
+const GAP_STRENGTH: f64 = 0.7;
 
 /// The level of what `conclude` would give, without copying the finding
 /// (this runs for every rule after every page): findings are ranked by
@@ -431,6 +450,10 @@ fn concluded_level(as_of: NaiveDate, lang: Lang, rule: &Rule, state: &RuleState)
         .map(|found| found.level)
         .chain(state.best.as_ref().map(|best| best.level))
         .max()
+        .map(|level| match level {
+            Level::Pass if rule.signals.iter().any(|s| s.has_gaps(&state.site)) => Level::Partial,
+            level => level,
+        })
 }
 
 /// Verdicts for a ward whose site could not be audited.
@@ -1426,5 +1449,117 @@ mod tests {
         assert_eq!(a.status, b.status);
         assert_eq!(a.evidence[0].url, b.evidence[0].url);
         assert_eq!(a.summary, b.summary);
+    }
+
+    /// A procedure table: a header row, field rows, and `n` procedures of
+    /// the first field; `after` follows the table.
+    fn procedure_list(n: usize, after: &str) -> PageFacts {
+        let mut rows = String::from(
+            "<tr><th>STT</th><th>Tên thủ tục hành chính</th><th>Lĩnh vực</th></tr>\
+             <tr><td colspan=\"3\">I. LĨNH VỰC ĐĂNG KÝ, QUẢN LÝ HỘ TỊCH</td></tr>",
+        );
+        for i in 1..=n {
+            let _ = write!(
+                rows,
+                "<tr><td>{i}</td><td>Đăng ký khai sinh loại {i}</td><td>Hộ tịch</td></tr>"
+            );
+        }
+        page_of(
+            "/thu-tuc-hanh-chinh",
+            "Thủ tục hành chính",
+            "Danh mục thủ tục hành chính thuộc thẩm quyền giải quyết của UBND xã",
+            &format!("<table>{rows}</table>{after}"),
+        )
+    }
+
+    /// A field's own page, reached by a link labelled `via`.
+    fn field_page(path: &str, heading: &str, via: &str, text: &str) -> PageFacts {
+        let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
+        let html = format!(
+            "<html><head><title>{heading}</title></head><body><div class=\"content\">\
+             <h1>{heading}</h1><p>{text}</p></div></body></html>"
+        );
+        extract_alone(
+            &url,
+            2,
+            vec![via.to_owned()],
+            &html,
+            crate::crawl::facts::TEST_DAY,
+        )
+    }
+
+    #[test]
+    fn a_procedure_list_showing_a_field_empty_is_incomplete() {
+        // The header and the field rows are no procedures.
+        let whole = verdict("tthc-list", &[procedure_list(12, "")]);
+        assert_eq!(whole.status, Status::Pass);
+        assert!(whole.summary.contains("(12 thủ tục)"), "{}", whole.summary);
+        let short = verdict("tthc-list", &[procedure_list(9, "")]);
+        assert_eq!(short.status, Status::Partial, "{}", short.summary);
+
+        let gap = "<p>II. LĨNH VỰC CHỨNG THỰC</p><p>– Đang cập nhật</p>";
+        let gapped = verdict("tthc-list", &[procedure_list(12, gap)]);
+        assert_eq!(gapped.status, Status::Partial);
+        assert!(
+            gapped
+                .summary
+                .contains("12 thủ tục; 1 lĩnh vực chưa có thủ tục: «II. LĨNH VỰC CHỨNG THỰC»"),
+            "{}",
+            gapped.summary
+        );
+        assert_eq!(gapped.evidence.last().unwrap().signal, "empty-group");
+        // Said on the field's own line.
+        let inline = "<p>II. Lĩnh vực Chứng thực (đang cập nhật)</p>";
+        assert_eq!(
+            verdict("tthc-list", &[procedure_list(12, inline)]).status,
+            Status::Partial
+        );
+        // A field line over its procedures is no gap.
+        let full =
+            "<p>II. LĨNH VỰC CHỨNG THỰC</p><ul><li>Chứng thực bản sao từ bản chính</li></ul>";
+        assert_eq!(
+            verdict("tthc-list", &[procedure_list(12, full)]).status,
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn a_field_page_shown_empty_counts_when_the_list_links_to_it() {
+        let links = "<p><a href=\"/linh-vuc/ho-tich\">Hộ tịch</a> \
+                     <a href=\"/linh-vuc/xay-dung\">Xây dựng</a></p>";
+        let list = procedure_list(12, links);
+        let empty = field_page(
+            "/linh-vuc/xay-dung",
+            "Lĩnh vực: Xây dựng",
+            "Xây dựng",
+            "Không có nội dung.",
+        );
+        for pages in [[list.clone(), empty.clone()], [empty.clone(), list.clone()]] {
+            let v = verdict("tthc-list", &pages);
+            assert_eq!(v.status, Status::Partial, "{}", v.summary);
+            assert!(v.summary.contains("«Lĩnh vực: Xây dựng»"), "{}", v.summary);
+        }
+        // A field page no procedure page links to is some other list's
+        // (news by field).
+        let unlinked = procedure_list(12, "");
+        assert_eq!(
+            verdict("tthc-list", &[unlinked, empty]).status,
+            Status::Pass
+        );
+        // A field link that leads to an error page served as a page.
+        let nav = "<p><a href=\"/linh-vuc-chung-thuc\">II. Lĩnh vực Chứng thực</a></p>";
+        let gone = field_page(
+            "/linh-vuc-chung-thuc",
+            "Thông báo",
+            "II. Lĩnh vực Chứng thực",
+            "Bài viết không tồn tại hoặc đã bị gỡ bỏ.",
+        );
+        let v = verdict("tthc-list", &[procedure_list(12, nav), gone]);
+        assert_eq!(v.status, Status::Partial, "{}", v.summary);
+        assert!(
+            v.summary.contains("«II. Lĩnh vực Chứng thực»"),
+            "{}",
+            v.summary
+        );
     }
 }

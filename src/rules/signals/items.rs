@@ -21,8 +21,16 @@
 //! added up over the site, and `min_pass` distinct ones over such pages
 //! pass too.
 //!
+//! Lists are grouped by field ("II. LĨNH VỰC CHỨNG THỰC"). A group the
+//! site shows empty — a group line followed by "Đang cập nhật", or a
+//! group's own page saying "Không có nội dung." or gone — means the list is
+//! incomplete however long the other groups are: `group_words` names the
+//! word that starts a group line, and such lines are never entries, nor is
+//! a table's header row ("STT | Tên thủ tục hành chính").
+//!
 //! Evidence: the page, the first entries, `items=N`; for a list over
-//! several pages, the first pages and `items=N pages=M`.
+//! several pages, the first pages and `items=N pages=M`; for an empty
+//! group, the page that shows it, `empty-group`.
 
 use crate::lang::Lang;
 use serde::Deserialize;
@@ -32,10 +40,31 @@ use std::collections::HashSet;
 use super::{Finding, Level, PageCtx, Phrases, SiteState, counted, evidence};
 use crate::crawl::{PageFacts, Region};
 use crate::rules::Evidence;
-use crate::text::fold;
+use crate::rules::evaluate::{says_gone, says_updating};
+use crate::text::{self, fold};
 
 /// At most this many entries, and pages, are remembered per ward.
 const MAX_ENTRIES: usize = 2_000;
+/// Empty groups, and pages that may be one, remembered per ward.
+const MAX_GROUPS: usize = 50;
+/// Words a group line has at most after its group word ("thành lập và
+/// hoạt động của hộ kinh doanh" is nine).
+const MAX_GROUP_NAME_WORDS: usize = 12;
+/// Words a group line may have before its group word ("Thủ tục hành chính
+/// lĩnh vực …", "II. …").
+const MAX_GROUP_LEAD_WORDS: usize = 4;
+/// Characters at most of a group line, and of the line under it that says
+/// the group is empty.
+const GROUP_LINE_CHARS: usize = 100;
+/// What a group shown empty says, besides "Đang cập nhật" (folded).
+const NO_CONTENT: &[&str] = &[
+    "khong co noi dung",
+    "khong co du lieu",
+    "khong co thu tuc",
+    "chua co thu tuc",
+];
+/// First cells of a table's header row (folded).
+const HEADER_CELLS: &[&str] = &["stt", "tt", "so tt", "so thu tu"];
 /// Pages a list over several pages names as its evidence.
 const SHOWN_PAGES: usize = 3;
 
@@ -47,6 +76,24 @@ pub struct EntryLog {
     pages: HashSet<String>,
     /// The first of them, as evidence.
     shown: Vec<Evidence>,
+    /// Groups shown empty on pages about the topic.
+    empty_groups: Vec<EmptyGroup>,
+    /// Group pages shown empty or gone that were not about the topic
+    /// themselves, with the texts of the links that led there (folded):
+    /// they count once a page about the topic links to them.
+    group_pages: Vec<(EmptyGroup, Vec<String>)>,
+    /// The texts of the main links of pages about the topic, folded.
+    topic_links: HashSet<String>,
+}
+
+/// A group of the list shown empty.
+#[derive(Debug)]
+struct EmptyGroup {
+    /// Its name, folded ("chung thuc").
+    name: String,
+    /// The line that names it, as written ("II. Lĩnh vực Chứng thực").
+    label: String,
+    found: Evidence,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -71,6 +118,11 @@ pub struct Items {
     pub one_entry_fields: Phrases,
     #[serde(default = "three")]
     pub one_entry_min: usize,
+    /// Words that start a line naming a group of entries ("lĩnh vực"):
+    /// such lines are not entries, and a group shown empty makes the list
+    /// incomplete.
+    #[serde(default)]
+    pub group_words: Phrases,
 }
 
 fn three() -> usize {
@@ -91,8 +143,16 @@ impl Items {
     }
 
     pub(super) fn describe(&self) -> String {
+        let groups = if self.group_words.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; danh sách chia theo nhóm ({}) mà có nhóm ghi «đang cập nhật», «không có nội dung» hoặc trang của nhóm không tồn tại: chưa đầy đủ",
+                self.group_words
+            )
+        };
         format!(
-            "danh sách ít nhất {} mục «{}» (dòng bảng, mục danh sách hoặc liên kết chứa: {}); {}–{} mục: chưa đầy đủ",
+            "danh sách ít nhất {} mục «{}» (dòng bảng, mục danh sách hoặc liên kết chứa: {}); {}–{} mục: chưa đầy đủ{groups}",
             self.min_pass,
             self.noun,
             self.phrases,
@@ -113,6 +173,17 @@ pub fn items(
 ) -> Option<Finding> {
     let (entries, shown) = entries(p, page);
     let count = entries.len();
+    if !ctx.another_unit && !p.group_words.is_empty() {
+        let log = &mut state.entries;
+        note_links(log, page);
+        for group in empty_groups(p, page, count, ctx.folded_text.get()) {
+            if log.empty_groups.len() < MAX_GROUPS
+                && log.empty_groups.iter().all(|g| g.name != group.name)
+            {
+                log.empty_groups.push(group);
+            }
+        }
+    }
     let found = evidence(page, &shown.join(" … "), format!("items={count}"));
     if ctx.primary && !ctx.another_unit && count >= p.min_partial {
         record(&mut state.entries, page, entries, &found);
@@ -131,6 +202,180 @@ fn noun(p: &Items, lang: Lang) -> &str {
         (Lang::En, Some(en)) => en,
         _ => &p.noun,
     }
+}
+
+/// Notes a page off the topic that names one group and shows it empty, or
+/// is gone ("Bài viết không tồn tại" where "II. Lĩnh vực Chứng thực" led):
+/// it counts if a page about the topic links to it.
+pub fn off_topic(p: &Items, page: &PageFacts, state: &mut SiteState) {
+    if p.group_words.is_empty() || state.entries.group_pages.len() >= MAX_GROUPS {
+        return;
+    }
+    let via: Vec<String> = page.via.iter().map(|v| fold(v)).collect();
+    // The group the page is about: its first heading names it, or a link
+    // that led here did.
+    let named = page
+        .headings
+        .first()
+        .map(|h| (h, fold(h)))
+        .into_iter()
+        .chain(page.via.iter().zip(via.iter().cloned()))
+        .find_map(|(label, folded)| {
+            group_name(p, &folded).map(|name| (label.clone(), name.to_owned()))
+        });
+    let Some((label, name)) = named else {
+        return;
+    };
+    let folded = fold(&page.text);
+    if !(says_empty(&folded) || says_gone(&folded)) || !entries(p, page).0.is_empty() {
+        return;
+    }
+    let found = evidence(page, &page.text.replace('\n', " "), "empty-group".into());
+    let group = EmptyGroup { name, label, found };
+    state.entries.group_pages.push((group, via));
+}
+
+/// Remembers the texts of the main links of a page about the topic, which
+/// tell the group pages it offers.
+fn note_links(log: &mut EntryLog, page: &PageFacts) {
+    for link in page.links.iter().filter(|l| l.region == Region::Main) {
+        if log.topic_links.len() >= MAX_ENTRIES {
+            break;
+        }
+        log.topic_links.insert(fold(&link.text));
+    }
+}
+
+/// Whether folded text says there is nothing there (yet).
+fn says_empty(folded: &str) -> bool {
+    says_updating(folded) || NO_CONTENT.iter().any(|n| folded.contains(n))
+}
+
+/// The group a folded line names ("ii linh vuc chung thuc" → "chung
+/// thuc"), when it is a group line: a group word among its first words,
+/// and a short name after it.
+fn group_name<'f>(p: &Items, folded: &'f str) -> Option<&'f str> {
+    if folded.len() > 2 * GROUP_LINE_CHARS {
+        return None;
+    }
+    p.group_words.0.iter().find_map(|group| {
+        let mut rest = folded;
+        for _ in 0..=MAX_GROUP_LEAD_WORDS {
+            if let Some(name) = rest
+                .strip_prefix(group.folded())
+                .and_then(|r| r.strip_prefix(' '))
+            {
+                return (name.split(' ').count() <= MAX_GROUP_NAME_WORDS).then_some(name);
+            }
+            rest = &rest[rest.find(' ')? + 1..];
+        }
+        None
+    })
+}
+
+/// The groups a page about the topic shows empty, by folded name, with the
+/// lines that show it: the page names one group and says it is empty, or
+/// a group line is followed by a line saying so.
+fn empty_groups(p: &Items, page: &PageFacts, count: usize, folded: &str) -> Vec<EmptyGroup> {
+    let group = |name: &str, label: &str, snippet: &str| EmptyGroup {
+        name: name.to_owned(),
+        label: label.to_owned(),
+        found: evidence(page, snippet, "empty-group".into()),
+    };
+    if let Some(heading) = page.headings.first() {
+        let name = fold(heading);
+        if let Some(name) = group_name(p, &name) {
+            if count == 0 && says_empty(folded) {
+                return vec![group(name, heading, &page.text.replace('\n', " "))];
+            }
+        }
+    }
+    let lines: Vec<&str> = text::lines(&page.text).collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.len() > 2 * GROUP_LINE_CHARS || line.chars().count() > GROUP_LINE_CHARS {
+            continue;
+        }
+        let folded_line = fold(line);
+        let Some(name) = group_name(p, &folded_line) else {
+            continue;
+        };
+        let next = lines.get(i + 1).copied().unwrap_or("");
+        if says_empty(name) {
+            found.push(group(name, line, line));
+        } else if next.chars().count() <= GROUP_LINE_CHARS && says_empty(&fold(next)) {
+            found.push(group(name, line, &format!("{line} {next}")));
+        }
+    }
+    found
+}
+
+/// The groups the site shows empty: on pages about the topic, and on
+/// group pages such a page links to. Each group once, as evidence.
+fn shown_empty(log: &EntryLog) -> Vec<&EmptyGroup> {
+    let mut groups: Vec<&EmptyGroup> = log.empty_groups.iter().collect();
+    for (page, via) in &log.group_pages {
+        let linked =
+            via.iter().any(|v| log.topic_links.contains(v)) || log.topic_links.contains(&page.name);
+        if linked && groups.iter().all(|g| g.name != page.name) {
+            groups.push(page);
+        }
+    }
+    groups
+}
+
+/// The list is incomplete: some of its groups are shown empty. Returns
+/// what to add to a passing finding's detail, and the evidence.
+#[must_use]
+pub fn gaps(p: &Items, state: &SiteState, lang: Lang) -> Option<(String, Vec<Evidence>)> {
+    if p.group_words.is_empty() {
+        return None;
+    }
+    let groups = shown_empty(&state.entries);
+    if groups.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = groups
+        .iter()
+        .take(SHOWN_PAGES)
+        .map(|g| format!("«{}»", crate::crawl::facts::truncate(&g.label, 80)))
+        .collect();
+    let more = if groups.len() > SHOWN_PAGES {
+        ", …"
+    } else {
+        ""
+    };
+    let detail = match lang {
+        // "2 lĩnh vực chưa có thủ tục", in the rule file's words.
+        Lang::Vi => format!(
+            "{} {} chưa có {}: {}{more}",
+            groups.len(),
+            p.group_words
+                .0
+                .first()
+                .map_or("nhóm", |g| g.source.as_str()),
+            p.noun,
+            names.join(", ")
+        ),
+        Lang::En => format!(
+            "{} groups have no {}: {}{more}",
+            groups.len(),
+            noun(p, lang),
+            names.join(", ")
+        ),
+    };
+    let evidence = groups
+        .iter()
+        .take(SHOWN_PAGES)
+        .map(|g| g.found.clone())
+        .collect();
+    Some((detail, evidence))
+}
+
+/// Whether `gaps` finds any, cheaply: this runs after every page.
+#[must_use]
+pub fn has_gaps(p: &Items, state: &SiteState) -> bool {
+    !p.group_words.is_empty() && !shown_empty(&state.entries).is_empty()
 }
 
 /// Whether the page describes one entry, field by field: rows whose first
@@ -168,6 +413,10 @@ fn entries<'p>(p: &Items, page: &'p PageFacts) -> (Vec<String>, Vec<&'p str>) {
     let mut shown: Vec<&str> = Vec::new();
     for text in page.items.iter().map(String::as_str).chain(link_texts) {
         let folded = fold(text);
+        // A header row, or a line naming a group, is no entry.
+        if header_row(text) || group_name(p, &folded).is_some() {
+            continue;
+        }
         // A row's text contains its links' texts; count each entry once.
         if folded.is_empty()
             || seen
@@ -184,6 +433,12 @@ fn entries<'p>(p: &Items, page: &'p PageFacts) -> (Vec<String>, Vec<&'p str>) {
         }
     }
     (seen, shown)
+}
+
+/// Whether a table row is its header: "STT | Tên thủ tục hành chính | …".
+fn header_row(row: &str) -> bool {
+    row.split_once(" | ")
+        .is_some_and(|(first, _)| first.len() <= 12 && HEADER_CELLS.contains(&fold(first).as_str()))
 }
 
 /// Adds a page's entries, and the page, to the site's list.

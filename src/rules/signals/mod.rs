@@ -150,6 +150,56 @@ impl SignalSpec {
         }
     }
 
+    /// Notes a page not about the rule's topic, for kinds that read such
+    /// pages only as part of what pages about it link to (`items`' empty
+    /// groups).
+    pub fn off_topic(&self, page: &PageFacts, state: &mut SiteState) {
+        match self {
+            SignalSpec::Items(p) => items::off_topic(p, page, state),
+            SignalSpec::Phones(_)
+            | SignalSpec::People(_)
+            | SignalSpec::LinkOut(_)
+            | SignalSpec::Media(_)
+            | SignalSpec::Document(_)
+            | SignalSpec::Prose(_)
+            | SignalSpec::Schedule(_)
+            | SignalSpec::Freshness(_) => {}
+        }
+    }
+
+    /// Gaps the site shows in what passes (`items`: groups of the list
+    /// shown empty): what to add to the finding's detail, and the evidence.
+    #[must_use]
+    pub fn gaps(&self, state: &SiteState, lang: Lang) -> Option<(String, Vec<Evidence>)> {
+        match self {
+            SignalSpec::Items(p) => items::gaps(p, state, lang),
+            SignalSpec::Phones(_)
+            | SignalSpec::People(_)
+            | SignalSpec::LinkOut(_)
+            | SignalSpec::Media(_)
+            | SignalSpec::Document(_)
+            | SignalSpec::Prose(_)
+            | SignalSpec::Schedule(_)
+            | SignalSpec::Freshness(_) => None,
+        }
+    }
+
+    /// Whether `gaps` finds any, cheaply.
+    #[must_use]
+    pub fn has_gaps(&self, state: &SiteState) -> bool {
+        match self {
+            SignalSpec::Items(p) => items::has_gaps(p, state),
+            SignalSpec::Phones(_)
+            | SignalSpec::People(_)
+            | SignalSpec::LinkOut(_)
+            | SignalSpec::Media(_)
+            | SignalSpec::Document(_)
+            | SignalSpec::Prose(_)
+            | SignalSpec::Schedule(_)
+            | SignalSpec::Freshness(_) => false,
+        }
+    }
+
     /// Judges what site-wide kinds recorded, once the crawl is over.
     #[must_use]
     pub fn conclude(&self, state: &SiteState, as_of: NaiveDate, lang: Lang) -> Option<Finding> {
