@@ -1562,4 +1562,39 @@ mod tests {
             v.summary
         );
     }
+
+    #[test]
+    fn a_page_about_the_structure_only_under_a_later_heading_is_judged_there() {
+        let staff = "<h2>Bộ phận một cửa</h2><table>\
+            <tr><td>Đỗ Thị Minh Nguyệt</td><td>Giám đốc Trung tâm</td></tr>\
+            <tr><td>Nguyễn Văn Khải</td><td>Phó Giám đốc Trung tâm</td></tr>\
+            <tr><td>Phạm Thị Thu Trang</td><td>Công chức tiếp nhận hồ sơ</td></tr></table>";
+        let leaders =
+            |rows: &str| format!("<h2>Lãnh đạo UBND phường</h2><table>{rows}</table>{staff}");
+        // Positions without names under the heading that names the
+        // structure; names only in another panel of the directory.
+        let unnamed = leaders(
+            "<tr><td>Chủ tịch UBND phường</td><td>0225.3871.201</td></tr>\
+             <tr><td>Phó Chủ tịch UBND phường</td><td>0225.3871.202</td></tr>\
+             <tr><td>Phó Chủ tịch UBND phường</td><td>0225.3871.203</td></tr>",
+        );
+        let directory = |content: &str| {
+            page_of(
+                "/danh-ba",
+                "Danh bạ điện thoại",
+                "Danh bạ điện thoại",
+                content,
+            )
+        };
+        let v = verdict("org-structure", &[directory(&unnamed)]);
+        assert_eq!(v.status, Status::Partial, "{}", v.summary);
+        let named = leaders(
+            "<tr><td>Trần Văn Hùng</td><td>Chủ tịch UBND phường</td></tr>\
+             <tr><td>Lê Thị Hoa</td><td>Phó Chủ tịch UBND phường</td></tr>\
+             <tr><td>Vũ Đức Thắng</td><td>Phó Chủ tịch UBND phường</td></tr>",
+        );
+        let v = verdict("org-structure", &[directory(&named)]);
+        assert_eq!(v.status, Status::Pass, "{}", v.summary);
+        assert!(v.summary.contains("(3 người"), "{}", v.summary);
+    }
 }

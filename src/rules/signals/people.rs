@@ -27,6 +27,7 @@
 //!
 //! Evidence: the page, the first person lines, `people=N`.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::Datelike;
@@ -109,7 +110,32 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         text::fold_into(l, &mut folded);
         p.positions.any_in(&folded)
     };
-    for item in page.items.iter().map(String::as_str) {
+    // A page about the rule only through a later heading ("Lãnh đạo UBND
+    // phường", one panel of a phone directory) is judged on the sections
+    // under such headings: the rest is about something else. A signal that
+    // reads every page (`anywhere`) reads it whole.
+    let sections: Option<Vec<&str>> =
+        (!p.anywhere && !ctx.primary && !ctx.topic_headings.is_empty()).then(|| {
+            ctx.topic_headings
+                .iter()
+                .flat_map(|&i| page.section(i))
+                .collect()
+        });
+    let section_lines: Option<HashSet<&str>> = sections
+        .as_ref()
+        .map(|lines| lines.iter().copied().collect());
+    // A row of a section has each of its cells on a line of it.
+    let in_sections = |row: &str| {
+        section_lines
+            .as_ref()
+            .is_none_or(|set| row.split(" | ").all(|cell| set.contains(cell.trim())))
+    };
+    for item in page
+        .items
+        .iter()
+        .map(String::as_str)
+        .filter(|r| in_sections(r))
+    {
         if short(item) && placed(item) {
             if let Some(name) = find_name(item) {
                 note(name, item.to_owned());
@@ -129,7 +155,11 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         .iter()
         .any(|d| matches!(d.role, DateRole::Stamp | DateRole::Meta));
     let mut lines: Vec<&str> = Vec::new();
-    for line in text::lines(&page.text) {
+    let judged: Box<dyn Iterator<Item = &str>> = match &sections {
+        Some(lines) => Box::new(lines.iter().copied()),
+        None => Box::new(text::lines(&page.text)),
+    };
+    for line in judged {
         if !post && memchr::memchr_iter(b';', line.as_bytes()).nth(1).is_some() && !short(line) {
             lines.extend(line.split(';').map(str::trim).filter(|c| !c.is_empty()));
         } else {
