@@ -309,6 +309,18 @@ const FAMILY_NAMES: &[&str] = &[
     "phuong", "hoa", "tieu", "son", "van", "khuat", "ung", "thach", "an", "banh",
 ];
 
+/// Family names whose folded form is also a common capitalised word, as
+/// the name is written: "Tổ Tài chính – Kế hoạch" is a team, Tô a family.
+const WRITTEN_FAMILY_NAMES: &[(&str, &str)] = &[("to", "tô")];
+
+/// Whether a word that folds to a family name is another word written
+/// with other marks.
+fn not_family(family: &str, word: &str) -> bool {
+    WRITTEN_FAMILY_NAMES
+        .iter()
+        .any(|(folded, written)| *folded == family && word.to_lowercase() != *written)
+}
+
 /// Words that start with a capital but begin titles, not names.
 const NOT_GIVEN: &[&str] = &["ubnd", "hdnd", "uy", "ban", "dang", "phuong", "xa", "phong"];
 
@@ -354,7 +366,8 @@ fn name_in(words: &[&str]) -> Option<String> {
             continue;
         }
         let after_place = i > 0 && PLACE_WORDS.contains(&fold(words[i - 1]).as_str());
-        if !after_place && FAMILY_NAMES.contains(&family.as_str()) {
+        if !after_place && FAMILY_NAMES.contains(&family.as_str()) && !not_family(&family, words[i])
+        {
             let mut j = i + 1;
             while j < words.len()
                 && j - i <= 4
@@ -433,6 +446,14 @@ mod tests {
             find_name("Ông Quan Văn Lực, công chức").as_deref(),
             Some("quan van luc")
         );
+        // A team of the committee, not the family Tô.
+        assert_eq!(find_name("Tổ Tài chính – Kế hoạch"), None);
+        assert_eq!(find_name("TỔ QUẢN LÝ XÂY DỰNG"), None);
+        assert_eq!(
+            find_name("Ông Tô Văn Lâm, công chức Tư pháp").as_deref(),
+            Some("to van lam")
+        );
+        assert_eq!(find_name("TÔ THỊ HẰNG").as_deref(), Some("to thi hang"));
         // Rare family names.
         assert_eq!(
             find_name("Ông Tạ Quang Khải – Chủ tịch UBND xã").as_deref(),
