@@ -609,11 +609,17 @@ mod tests {
 
     /// A page with its own title, first heading and content markup.
     fn page_of(path: &str, title: &str, heading: &str, content: &str) -> PageFacts {
+        page_via(path, &[], title, heading, content)
+    }
+
+    /// The same, reached by links labelled `via`.
+    fn page_via(path: &str, via: &[&str], title: &str, heading: &str, content: &str) -> PageFacts {
         let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
         let html = format!(
             "<html><head><title>{title}</title></head><body><div class=\"content\"><h1>{heading}</h1>{content}</div></body></html>"
         );
-        extract_alone(&url, 1, vec![], &html, crate::crawl::facts::TEST_DAY)
+        let via = via.iter().map(|v| (*v).to_owned()).collect();
+        extract_alone(&url, 1, via, &html, crate::crawl::facts::TEST_DAY)
     }
 
     fn verdict(id: &str, pages: &[PageFacts]) -> Verdict {
@@ -666,18 +672,13 @@ mod tests {
     fn a_login_form_where_a_directory_was_linked_is_no_topic_page() {
         // Reached by the menu's "Danh bạ", redirected to the login form.
         let wall = |title: &str| {
-            let html = format!(
-                "<html><head><title>{title}</title></head><body><div class=\"content\">\
-                 <h1>{title}</h1><p>Vui lòng đăng nhập để xem nội dung.</p>\
-                 <form><input name=\"u\"><input type=\"password\" name=\"p\"></form></div></body></html>"
-            );
-            let url = Url::parse("http://ward.test/dang-nhap").unwrap();
-            extract_alone(
-                &url,
-                1,
-                vec!["Danh bạ".to_owned()],
-                &html,
-                crate::crawl::facts::TEST_DAY,
+            page_via(
+                "/dang-nhap",
+                &["Danh bạ"],
+                title,
+                title,
+                "<p>Vui lòng đăng nhập để xem nội dung.</p>\
+                 <form><input name=\"u\"><input type=\"password\" name=\"p\"></form>",
             )
         };
         for title in ["Đăng nhập - UBND xã Sơn Hà", "Login", "ĐĂNG NHẬP"] {
@@ -1474,18 +1475,7 @@ mod tests {
 
     /// A field's own page, reached by a link labelled `via`.
     fn field_page(path: &str, heading: &str, via: &str, text: &str) -> PageFacts {
-        let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
-        let html = format!(
-            "<html><head><title>{heading}</title></head><body><div class=\"content\">\
-             <h1>{heading}</h1><p>{text}</p></div></body></html>"
-        );
-        extract_alone(
-            &url,
-            2,
-            vec![via.to_owned()],
-            &html,
-            crate::crawl::facts::TEST_DAY,
-        )
+        page_via(path, &[via], heading, heading, &format!("<p>{text}</p>"))
     }
 
     #[test]
