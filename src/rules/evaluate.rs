@@ -174,7 +174,7 @@ impl<'r> Evaluator<'r> {
             };
             for signal in &rule.signals {
                 if !on_topic && !signal.anywhere() {
-                    signal.off_topic(page, &mut state.site);
+                    signal.off_topic(page, &folded_text, &mut state.site);
                     continue;
                 }
                 let Some(mut found) = signal.observe(page, &ctx, &mut state.site) else {

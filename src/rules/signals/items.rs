@@ -41,7 +41,7 @@ use super::{Finding, Level, PageCtx, Phrases, SiteState, counted, evidence};
 use crate::crawl::{PageFacts, Region};
 use crate::rules::Evidence;
 use crate::rules::evaluate::{says_gone, says_updating};
-use crate::text::{self, fold};
+use crate::text::{self, FoldOnce, fold};
 
 /// At most this many entries, and pages, are remembered per ward.
 const MAX_ENTRIES: usize = 2_000;
@@ -206,8 +206,9 @@ fn noun(p: &Items, lang: Lang) -> &str {
 
 /// Notes a page off the topic that names one group and shows it empty, or
 /// is gone ("Bài viết không tồn tại" where "II. Lĩnh vực Chứng thực" led):
-/// it counts if a page about the topic links to it.
-pub fn off_topic(p: &Items, page: &PageFacts, state: &mut SiteState) {
+/// it counts if a page about the topic links to it. `folded_text` is the
+/// page's main text, folded when first asked.
+pub fn off_topic(p: &Items, page: &PageFacts, folded_text: &FoldOnce<'_>, state: &mut SiteState) {
     if p.group_words.is_empty() || state.entries.group_pages.len() >= MAX_GROUPS {
         return;
     }
@@ -226,8 +227,8 @@ pub fn off_topic(p: &Items, page: &PageFacts, state: &mut SiteState) {
     let Some((label, name)) = named else {
         return;
     };
-    let folded = fold(&page.text);
-    if !(says_empty(&folded) || says_gone(&folded)) || !entries(p, page).0.is_empty() {
+    let folded = folded_text.get();
+    if !(says_empty(folded) || says_gone(folded)) || !entries(p, page).0.is_empty() {
         return;
     }
     let found = evidence(page, &page.text.replace('\n', " "), "empty-group".into());

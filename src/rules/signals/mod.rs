@@ -153,9 +153,9 @@ impl SignalSpec {
     /// Notes a page not about the rule's topic, for kinds that read such
     /// pages only as part of what pages about it link to (`items`' empty
     /// groups).
-    pub fn off_topic(&self, page: &PageFacts, state: &mut SiteState) {
+    pub fn off_topic(&self, page: &PageFacts, folded_text: &FoldOnce<'_>, state: &mut SiteState) {
         match self {
-            SignalSpec::Items(p) => items::off_topic(p, page, state),
+            SignalSpec::Items(p) => items::off_topic(p, page, folded_text, state),
             SignalSpec::Phones(_)
             | SignalSpec::People(_)
             | SignalSpec::LinkOut(_)
