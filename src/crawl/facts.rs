@@ -98,11 +98,17 @@ impl Media {
     }
 }
 
-/// An image or embedded frame in the main content.
+/// An image or embedded frame in the main content, or a map the page's own
+/// script draws there.
 #[derive(Debug, Clone)]
 pub struct Media {
     pub url: Url,
     pub is_frame: bool,
+    /// A map drawn by the page's script with a shape on it (an outline from
+    /// GeoJSON or KML, a polygon: `scripted::drawn_maps`), in an element of
+    /// the content. Also a frame; `url` is the shape's data file when the
+    /// script names one, else the page and the element's id.
+    pub drawn: bool,
     /// `alt` or `title` attribute, normalised.
     pub label: String,
     /// The nearest heading above it, or its caption.
@@ -351,11 +357,13 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str, today: Naive
 
     let root = doc.root_element();
     let (main_root, chrome) = choose_main_root(root);
+    let drawn_maps = scripted::drawn_maps(&light.scripts);
     let mut walker = Walker {
         base: &base,
         facts: &mut facts,
         main_root: main_root.id(),
         chrome: &chrome,
+        drawn_maps: &drawn_maps,
         whole_item: None,
         chrome_text: String::new(),
         heading: String::new(),
@@ -943,6 +951,8 @@ struct Walker<'a> {
     main_root: NodeId,
     /// `is_chrome` of every element, in document order (`choose_main_root`).
     chrome: &'a [bool],
+    /// The maps the page's scripts draw, by the id of their element.
+    drawn_maps: &'a [scripted::DrawnMap],
     /// The list item read last, when its whole text is in `facts.items`:
     /// its node and its place there.
     whole_item: Option<(NodeId, usize)>,
@@ -1042,6 +1052,9 @@ impl Walker<'_> {
 
     fn on_element(&mut self, el: ElementRef<'_>, main: bool) {
         let name = el.value().name();
+        if main && !self.drawn_maps.is_empty() {
+            self.on_map_container(el);
+        }
         match name {
             "a" => self.on_link(el, main),
             "img" | "iframe" | "embed" if main => self.on_media(el),
@@ -1213,17 +1226,51 @@ impl Walker<'_> {
         }
     }
 
-    fn on_media(&mut self, el: ElementRef<'_>) {
+    /// The element a script draws a map in (`<div id="map">`), as a frame.
+    fn on_map_container(&mut self, el: ElementRef<'_>) {
         let attrs = el.value();
-        let src = attr(attrs, "src")
-            .or_else(|| attr(attrs, "data-src"))
-            .or_else(|| attr(attrs, "data-original"));
-        let Some(url) = src.and_then(|s| self.base.join(s.trim()).ok()) else {
+        let Some(map) = attrs
+            .id()
+            .and_then(|id| self.drawn_maps.iter().find(|m| m.container == id))
+        else {
             return;
         };
-        if !matches!(url.scheme(), "http" | "https") {
+        let data = map
+            .data
+            .as_deref()
+            .and_then(|d| self.base.join(d.trim()).ok())
+            .filter(|u| matches!(u.scheme(), "http" | "https"));
+        let url = data.unwrap_or_else(|| {
+            let mut page = self.facts.url.clone();
+            page.set_fragment(Some(&map.container));
+            page
+        });
+        let label = attr(attrs, "aria-label")
+            .or_else(|| attr(attrs, "title"))
+            .map(normalize)
+            .unwrap_or_default();
+        self.facts.media.push(Media {
+            url,
+            is_frame: true,
+            drawn: true,
+            label,
+            context: self.heading.clone(),
+            check: None,
+        });
+    }
+
+    fn on_media(&mut self, el: ElementRef<'_>) {
+        let attrs = el.value();
+        // Lazy-loading themes keep the image in `data-src` (or the like)
+        // and a placeholder, often a `data:` URI, in `src`.
+        let Some(url) = ["data-src", "data-lazy-src", "data-original", "src"]
+            .into_iter()
+            .filter_map(|name| attr(attrs, name))
+            .filter_map(|s| self.base.join(s.trim()).ok())
+            .find(|u| matches!(u.scheme(), "http" | "https"))
+        else {
             return;
-        }
+        };
         let label = attr(attrs, "alt")
             .or_else(|| attr(attrs, "title"))
             .map(normalize)
@@ -1243,6 +1290,7 @@ impl Walker<'_> {
         self.facts.media.push(Media {
             url,
             is_frame: attrs.name() != "img",
+            drawn: false,
             label,
             context,
             check: None,
@@ -2012,6 +2060,46 @@ mod tests {
         assert_eq!(f.links.len(), 1);
         assert_eq!(f.links[0].kind, LinkKind::Document);
         assert_eq!(f.phones[0].number, "0912345678");
+    }
+
+    #[test]
+    fn a_lazy_image_is_read_from_where_its_address_waits() {
+        let f = page(
+            r#"<body><div class="content"><h2>Bản đồ hành chính</h2>
+            <img src="data:image/svg+xml,%3Csvg%3E%3C/svg%3E" data-lazy-src="/wp-content/uploads/ban-do.jpg" alt="">
+            <img data-src="/uploads/ban-do-2.png"></div></body>"#,
+        );
+        let urls: Vec<&str> = f.media.iter().map(|m| m.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "http://ward.test/wp-content/uploads/ban-do.jpg",
+                "http://ward.test/uploads/ban-do-2.png"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_map_a_script_draws_in_the_content_is_a_drawn_frame() {
+        let script = "<script>var m = L.map('ban-do'); \
+            fetch('/files/ranh-gioi.geojson').then(r => r.json()).then(g => L.geoJSON(g).addTo(m));</script>";
+        let f = page(&format!(
+            r#"<body><div class="content"><h1>Bản đồ hành chính phường</h1>
+            <div id="ban-do" aria-label="Ranh giới phường"></div>{script}</div></body>"#
+        ));
+        assert_eq!(f.media.len(), 1);
+        let map = &f.media[0];
+        assert!(map.drawn && map.is_frame);
+        assert_eq!(map.url.as_str(), "http://ward.test/files/ranh-gioi.geojson");
+        assert_eq!(map.label, "Ranh giới phường");
+        assert_eq!(map.context, "Bản đồ hành chính phường");
+        // The same map in the footer is not content; nor is a map whose
+        // element the page does not have.
+        let f = page(&format!(
+            r#"<body><div class="content"><h1>Tin tức</h1><p>Nội dung.</p></div>
+            <footer><div id="ban-do"></div></footer>{script}</body>"#
+        ));
+        assert!(f.media.is_empty());
     }
 
     #[test]

@@ -426,7 +426,10 @@ async fn check_documents(docs: &mut DocChecks<'_>, facts: &mut PageFacts) {
     let media = facts
         .media
         .iter_mut()
-        .filter(|m| !m.is_frame)
+        // A drawn map's data file is checked like an image: without its
+        // outline the map shows no boundary. (Without a file, its address
+        // is the page's, with the element's id as fragment.)
+        .filter(|m| !m.is_frame || (m.drawn && m.url.fragment().is_none()))
         .map(|m| (m.label(), &m.url, &mut m.check));
     for (label, url, slot) in links.chain(media) {
         if !hints.mention(&label, url) {

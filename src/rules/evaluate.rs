@@ -1388,6 +1388,27 @@ mod tests {
     }
 
     #[test]
+    fn a_map_the_page_draws_with_the_outline_passes_and_one_with_a_marker_does_not() {
+        let leaflet = |draws: &str| {
+            format!(
+                "<div id=\"map\" aria-label=\"Bản đồ địa giới hành chính phường An Dương\"></div>\
+                 <script>var map = L.map('map').setView([20.86, 106.6], 13); {draws}</script>"
+            )
+        };
+        let outline = "fetch('/files/ranh-gioi.geojson').then(r => r.json())\
+                       .then(g => L.geoJSON(g).addTo(map));";
+        let marker = "L.marker([20.86, 106.6]).addTo(map);";
+        let status = |body: &str| {
+            let page = page_of("/ban-do", "Bản đồ", "Bản đồ", body);
+            verdict("boundary-map", &[page]).status
+        };
+        assert_eq!(status(&leaflet(outline)), Status::Pass);
+        // A map with a marker only is the office on a street map: no more
+        // than a page named as the map with nothing to show.
+        assert_eq!(status(&leaflet(marker)), Status::Partial);
+    }
+
+    #[test]
     fn the_level_reached_is_that_of_the_best_finding() {
         let rules = RuleSet::embedded().unwrap();
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();

@@ -8,7 +8,9 @@
 //! map of the ward's boundaries. A frame from a service that draws a map for
 //! the ward (Google My Maps, a GIS portal: `drawn_map_sources`, address
 //! substrings) whose label also says it is the boundary map
-//! (`drawn_map_phrases`) is that map, and earns a pass.
+//! (`drawn_map_phrases`) is that map, and earns a pass; so is a map the
+//! page's own script draws with an outline on it (Leaflet or OpenLayers with
+//! the ward's GeoJSON), labelled the same way.
 //!
 //! ```toml
 //! [[signal]]
@@ -27,7 +29,7 @@ use serde::Deserialize;
 use std::fmt::Write as _;
 
 use super::{Finding, Level, PageCtx, Phrases};
-use crate::crawl::PageFacts;
+use crate::crawl::{Media as MediaFacts, PageFacts};
 use crate::rules::Evidence;
 use crate::text::fold;
 
@@ -66,7 +68,7 @@ impl Media {
         if !self.drawn_map_sources.is_empty() {
             let _ = write!(
                 out,
-                "; khung bản đồ vẽ riêng ({}) có nhãn chứa {} thì đạt",
+                "; khung bản đồ vẽ riêng ({}), hoặc bản đồ do trang tự vẽ có đường ranh giới, có nhãn chứa {} thì đạt",
                 self.drawn_map_sources.join(", "),
                 self.drawn_map_phrases
             );
@@ -93,15 +95,19 @@ impl Media {
         )
     }
 
-    /// A frame showing a map drawn for the ward, labelled as the boundary map.
-    fn is_drawn_map(&self, url: &url::Url, label: &str) -> bool {
+    /// A frame showing a map drawn for the ward, labelled as the boundary
+    /// map: from a map service, or drawn with its outline by the page's own
+    /// script.
+    fn is_drawn_map(&self, m: &MediaFacts, label: &str) -> bool {
         if self.drawn_map_sources.is_empty() {
             return false;
         }
-        let address = url.as_str().to_ascii_lowercase();
-        self.drawn_map_sources
-            .iter()
-            .any(|s| address.contains(s.as_str()))
+        let address = m.url.as_str().to_ascii_lowercase();
+        (m.drawn
+            || self
+                .drawn_map_sources
+                .iter()
+                .any(|s| address.contains(s.as_str())))
             && self.drawn_map_phrases.any_in(label)
     }
 }
@@ -137,7 +143,7 @@ pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
         if p.exclude.any_in(&label) || m.check.as_ref().is_some_and(|c| !c.exists()) {
             continue;
         }
-        let street_map = m.is_frame && !p.is_drawn_map(&m.url, &label);
+        let street_map = m.is_frame && !p.is_drawn_map(m, &label);
         let names_topic = ctx.topic.iter().any(|t| t.is_in(&label));
         if street_map && !names_topic && on_excluded_page() {
             continue;
@@ -157,7 +163,14 @@ pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
         } else {
             level
         };
-        let mut detail = if m.is_frame {
+        let mut detail = if m.drawn {
+            format!(
+                "{} «{}»",
+                ctx.lang
+                    .pick("bản đồ vẽ trên trang", "map drawn on the page"),
+                phrase.source
+            )
+        } else if m.is_frame {
             format!(
                 "{} «{}»",
                 ctx.lang.pick("khung bản đồ nhúng", "embedded map frame"),
@@ -194,7 +207,9 @@ pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
                     page.url,
                     checked(m.check.as_ref(), ctx.lang)
                 ),
-                signal: if m.is_frame {
+                signal: if m.drawn {
+                    "drawn-map".into()
+                } else if m.is_frame {
                     "frame".into()
                 } else {
                     "image".into()
