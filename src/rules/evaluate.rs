@@ -1388,6 +1388,50 @@ mod tests {
     }
 
     #[test]
+    fn desk_staff_shown_by_name_alone_are_incomplete() {
+        let cards = |names: &[&str]| -> String {
+            let mut html = String::new();
+            for (i, n) in names.iter().enumerate() {
+                let _ = write!(
+                    html,
+                    "<div class=\"card\"><img src=\"/anh/{i}.jpg\"><p>{n}</p></div>"
+                );
+            }
+            html
+        };
+        let status = |names: &[&str]| {
+            let page = page_of(
+                "/trung-tam-phuc-vu-hcc",
+                "Trung tâm Phục vụ hành chính công",
+                "Trung tâm Phục vụ hành chính công xã",
+                &format!(
+                    "<p>Địa điểm: tầng 1, nhà B, trụ sở Đảng ủy – HĐND – UBND xã. Giờ làm việc: sáng từ 7 giờ 30 \
+                     đến 11 giờ 30, chiều từ 13 giờ 30 đến 17 giờ, từ thứ Hai đến thứ Sáu hằng tuần, trừ các ngày \
+                     nghỉ lễ, Tết theo quy định.</p><h2>Nhân sự</h2>{}",
+                    cards(names)
+                ),
+            );
+            verdict("receiving-staff", &[page])
+        };
+        let shown = status(&["Lã Thị Minh Thu", "Cù Văn Đạt", "Tạ Đức Mạnh"]);
+        assert_eq!(shown.status, Status::Partial);
+        assert!(
+            shown.summary.contains("3 người chỉ có họ tên"),
+            "{}",
+            shown.summary
+        );
+        // Two names, or street names of two syllables, are not a staff list.
+        assert_eq!(
+            status(&["Lã Thị Minh Thu", "Cù Văn Đạt"]).status,
+            Status::Fail
+        );
+        assert_eq!(
+            status(&["Lê Lợi", "Trần Phú", "Ngô Quyền"]).status,
+            Status::Fail
+        );
+    }
+
+    #[test]
     fn a_map_the_page_draws_with_the_outline_passes_and_one_with_a_marker_does_not() {
         let leaflet = |draws: &str| {
             format!(

@@ -201,7 +201,8 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     }
     let count = names.len();
     if count < p.min_partial && ctx.on_topic {
-        return units_only(p, page, ctx.lang);
+        // Names say more than a list of departments does.
+        return names_only(&lines, page, ctx.lang).or_else(|| units_only(p, page, ctx.lang));
     }
     let mut found = counted(
         count,
@@ -291,6 +292,53 @@ fn units_only(p: &People, page: &PageFacts, lang: Lang) -> Option<Finding> {
             page,
             &units[..units.len().min(3)].join(" … "),
             format!("units={}", units.len()),
+        )],
+    })
+}
+
+/// Lines that are only a person's name, on a page about the topic: staff
+/// shown by photo and name, with no position.
+const MIN_NAME_LINES: usize = 3;
+
+/// A line that is a full name and nothing else ("Cù Văn Đạt" under a
+/// photo): three syllables at least, as officials' names nearly all are,
+/// and two-syllable street names ("Lê Lợi") are not.
+fn bare_name(line: &str) -> Option<String> {
+    let words = line.split_whitespace().count();
+    if words > MAX_NAME_WORDS {
+        return None;
+    }
+    let name = find_name(line)?;
+    let syllables = name.split(' ').count();
+    // Only a title ("Ông", "Đồng chí") may stand beside the name.
+    (syllables >= 3 && words <= syllables + 2).then_some(name)
+}
+
+fn names_only(lines: &[&str], page: &PageFacts, lang: Lang) -> Option<Finding> {
+    let mut names: Vec<String> = Vec::new();
+    let mut shown: Vec<&str> = Vec::new();
+    for line in lines {
+        if let Some(name) = bare_name(line) {
+            if !names.contains(&name) {
+                names.push(name);
+                shown.push(line);
+            }
+        }
+    }
+    if names.len() < MIN_NAME_LINES {
+        return None;
+    }
+    Some(Finding {
+        level: Level::Partial,
+        strength: 0.55,
+        detail: match lang {
+            Lang::Vi => format!("{} người chỉ có họ tên, chưa có chức vụ", names.len()),
+            Lang::En => format!("{} people named without their positions", names.len()),
+        },
+        evidence: vec![evidence(
+            page,
+            &shown[..shown.len().min(3)].join(" … "),
+            format!("names={}", names.len()),
         )],
     })
 }
