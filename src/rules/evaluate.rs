@@ -1432,6 +1432,37 @@ mod tests {
     }
 
     #[test]
+    fn a_staff_list_only_embedded_as_a_sheet_is_incomplete() {
+        let status = |src: &str| {
+            let page = page_of(
+                "/trung-tam-phuc-vu-hanh-chinh-cong",
+                "Trung tâm Phục vụ hành chính công phường",
+                "Trung tâm Phục vụ hành chính công phường Thanh Miếu",
+                &format!(
+                    "<p>Địa chỉ: số 1 đường Hùng Vương. Tiếp nhận hồ sơ các ngày làm việc trong tuần, \
+                     sáng từ 7 giờ 30 đến 11 giờ 30, chiều từ 13 giờ 30 đến 17 giờ; ngoài giờ hành chính \
+                     người dân gửi hồ sơ trực tuyến qua Cổng dịch vụ công.</p>\
+                     <h2>Danh sách công chức tiếp nhận hồ sơ tại các quầy</h2>\
+                     <iframe src=\"{src}\" title=\"Danh sách công chức tiếp nhận hồ sơ\"></iframe>"
+                ),
+            );
+            verdict("receiving-staff", &[page]).status
+        };
+        let sheet = "https://docs.google.com/spreadsheets/d/e/2PACX-1vR7t/pubhtml?widget=true";
+        assert_eq!(status(sheet), Status::Partial);
+        assert_eq!(status("/files/danh-sach-mot-cua.pdf"), Status::Partial);
+        assert_eq!(
+            status("/pdfjs/web/viewer.html?file=%2Ffiles%2Fdanh-sach.pdf"),
+            Status::Partial
+        );
+        // A video is no document, whatever its frame's title says.
+        assert_eq!(
+            status("https://www.youtube.com/embed/videoseries?list=PL1"),
+            Status::Fail
+        );
+    }
+
+    #[test]
     fn a_map_the_page_draws_with_the_outline_passes_and_one_with_a_marker_does_not() {
         let leaflet = |draws: &str| {
             format!(

@@ -7,6 +7,11 @@
 //! choice: a labelled map file is the map (`pass`); a procedure list only as an
 //! attachment is `partial`. The file is recorded, not downloaded.
 //!
+//! A document shown in a frame on the page instead (a Google Sheets or Docs
+//! embed, Google Drive's or Office's viewer, a PDF) is the same attachment,
+//! shown rather than linked, and counts the same way, labelled by its
+//! `title`, its nearest heading or its file name.
+//!
 //! ```toml
 //! [[signal]]
 //! kind = "document"
@@ -36,7 +41,7 @@ pub struct Document {
 impl Document {
     pub(super) fn describe(&self) -> String {
         format!(
-            "tệp đính kèm (PDF, DOC, ảnh…) có tên hoặc nhãn chứa: {} (tính là {})",
+            "tệp đính kèm (PDF, DOC, ảnh…) hoặc tài liệu nhúng (Google Sheets, PDF…) có tên hoặc nhãn chứa: {} (tính là {})",
             self.phrases,
             if self.level == Level::Pass {
                 "đạt"
@@ -65,7 +70,9 @@ pub fn document(p: &Document, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
         ctx.own_unit
             .and_then(|own| other_unit_named(&l.label_parts(), own))
     };
-    let first = files.next()?;
+    let Some(first) = files.next() else {
+        return document_frame(p, page, ctx);
+    };
     let (link, other) = match other_unit(first) {
         None => (first, None),
         Some(other) => files
@@ -103,6 +110,66 @@ pub fn document(p: &Document, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
                 checked(link.check.as_ref(), ctx.lang)
             ),
             signal: "document".into(),
+            record: page.record.clone(),
+        }],
+    })
+}
+
+/// Where a frame shows a document rather than a web page or a street map:
+/// viewers by host, and files by their ending.
+const DOCUMENT_VIEWERS: &[&str] = &[
+    "docs.google.com",
+    "drive.google.com",
+    "onedrive.live.com",
+    "view.officeapps.live.com",
+];
+const DOCUMENT_ENDINGS: &[&str] = &[".pdf", ".doc", ".docx", ".xls", ".xlsx"];
+
+fn shows_document(url: &url::Url) -> bool {
+    let host = url.host_str().unwrap_or("");
+    let path = url.path().to_ascii_lowercase();
+    DOCUMENT_VIEWERS.contains(&host)
+        || DOCUMENT_ENDINGS.iter().any(|e| path.ends_with(e))
+        // A PDF.js viewer: `/viewer.html?file=/files/danh-muc.pdf`.
+        || url
+            .query_pairs()
+            .any(|(k, v)| k == "file" && DOCUMENT_ENDINGS.iter().any(|e| v.to_ascii_lowercase().ends_with(e)))
+}
+
+/// A document shown in a frame of the page's content, labelled as the item.
+fn document_frame(p: &Document, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> {
+    let frame = page.media.iter().find(|m| {
+        if !m.is_frame || m.drawn || !shows_document(&m.url) {
+            return false;
+        }
+        let label = fold(&m.label());
+        p.phrases.any_in(&label)
+            && !p.exclude.any_in(&label)
+            && ctx
+                .own_unit
+                .and_then(|own| other_unit_named(&m.label_parts(), own))
+                .is_none()
+    })?;
+    let shown = if frame.label.is_empty() {
+        &frame.context
+    } else {
+        &frame.label
+    };
+    Some(Finding {
+        level: p.level,
+        strength: if p.level == Level::Pass { 0.75 } else { 0.6 },
+        detail: format!(
+            "{} «{shown}»",
+            ctx.lang.pick("tài liệu nhúng", "embedded document")
+        ),
+        evidence: vec![Evidence {
+            url: frame.url.to_string(),
+            snippet: format!(
+                "«{shown}» {} {}",
+                ctx.lang.pick("trên trang", "on page"),
+                page.url
+            ),
+            signal: "document-frame".into(),
             record: page.record.clone(),
         }],
     })
