@@ -485,6 +485,13 @@ pub fn decode(body: &[u8], content_type: &str) -> String {
         {
             encoding_rs::UTF_8
         }
+        // Labelled UTF-8 by the server, but not UTF-8, and the page's own
+        // `<meta>` names another charset: an old page (a FrontPage file in
+        // windows-1258) served under the site's default label. Decoded as
+        // UTF-8 every Vietnamese letter would be lost.
+        Some(e) if e == encoding_rs::UTF_8 && !valid_utf8 => meta_charset(body)
+            .filter(|m| *m != encoding_rs::UTF_8)
+            .unwrap_or(e),
         Some(e) => e,
         None if valid_utf8 => encoding_rs::UTF_8,
         // Undeclared and not UTF-8: the Vietnamese legacy charset is likeliest.
@@ -509,7 +516,15 @@ fn meta_charset(body: &[u8]) -> Option<&'static Encoding> {
     // Bytes, not text: the label is ASCII, and the head need not be valid
     // in any charset to be searched.
     let head = body[..body.len().min(2048)].to_ascii_lowercase();
-    let at = memchr::memmem::find(&head, b"charset=")? + b"charset=".len();
+    // Only inside a `<meta …>` tag: a comment or a script may say
+    // "charset=" too.
+    let in_meta = |at: usize| {
+        memchr::memrchr(b'<', &head[..at]).is_some_and(|lt| {
+            head[lt..].starts_with(b"<meta") && memchr::memchr(b'>', &head[lt..at]).is_none()
+        })
+    };
+    let at =
+        memchr::memmem::find_iter(&head, b"charset=").find(|&at| in_meta(at))? + b"charset=".len();
     let label = &head[at..];
     let label = &label[label
         .iter()
@@ -623,6 +638,11 @@ mod tests {
             Some("windows-1258")
         );
         assert_eq!(find(b"<meta charset=\"\">"), None);
+        // Not in a comment or text before the tag.
+        assert_eq!(
+            find(b"<!-- sent as charset=utf-8 --><p>charset=koi8-r</p><meta charset=\"windows-1258\">"),
+            Some("windows-1258")
+        );
         assert_eq!(find(b"<meta name=\"x\">"), None);
         // Only the first 2 KiB are read.
         let mut late = vec![b' '; 2048];
@@ -644,6 +664,16 @@ mod tests {
             crate::text::normalize(&text).ends_with("Lịch sử phường"),
             "{text}"
         );
+        // The server's "utf-8" label is wrong when the bytes are not UTF-8
+        // and the page names its charset.
+        let text = decode(&page, "text/html; charset=utf-8");
+        assert!(
+            crate::text::normalize(&text).ends_with("Lịch sử phường"),
+            "{text}"
+        );
+        // Without a `<meta>` to say otherwise, the label stands.
+        let text = decode(bytes, "text/html; charset=utf-8");
+        assert!(text.contains('\u{fffd}'), "{text}");
     }
 
     #[test]
