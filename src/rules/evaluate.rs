@@ -1308,6 +1308,40 @@ mod tests {
     }
 
     #[test]
+    fn a_current_week_shown_as_a_scanned_image_is_on_the_page() {
+        let older = "<div class=\"wp-block-file\"><a href=\"/files/lct-tuan-46-2026.pdf\">\
+                     Lịch công tác tuần 46 (từ ngày 09/11 đến ngày 15/11/2026)</a></div>";
+        let status = |figure: &str, heading: &str| {
+            let page = page_of(
+                "/lich-cong-tac/",
+                "Lịch công tác",
+                heading,
+                &format!("{figure}{older}"),
+            );
+            verdict("work-schedule", &[page]).status
+        };
+        let scan = "<figure><img src=\"/uploads/2026/11/scan-1874.jpg\" alt=\"\">\
+                    <figcaption>Lịch công tác tuần 47 (từ ngày 16/11 đến ngày 22/11/2026)</figcaption></figure>";
+        assert_eq!(status(scan, "Lịch công tác"), Status::Pass);
+        // Dated by its file name alone.
+        let named = "<p><img src=\"/uploads/lich-cong-tac-tuan-47-2026.jpg\"></p>";
+        assert_eq!(status(named, "Lịch công tác"), Status::Pass);
+        // An image that says nothing of the week, under a heading that
+        // does, is no schedule: the week is still only in the files.
+        let current_file = older
+            .replace("46", "47")
+            .replace("09/11", "16/11")
+            .replace("15/11", "22/11");
+        let page = page_of(
+            "/lich-cong-tac/",
+            "Lịch công tác",
+            "Lịch công tác tuần 47 (từ ngày 16/11 đến ngày 22/11/2026)",
+            &format!("<p><img src=\"/uploads/banner.jpg\" alt=\"\"></p>{current_file}"),
+        );
+        assert_eq!(verdict("work-schedule", &[page]).status, Status::Partial);
+    }
+
+    #[test]
     fn the_leaders_of_a_former_unit_are_out_of_date() {
         let table = |heading: &str| {
             format!(

@@ -9,6 +9,8 @@
 //! `partial` (stale), and so is a current one that is only an attachment: a
 //! page listing "Lịch công tác tuần 47 (từ ngày 16/11 đến ngày 22/11/2026)"
 //! beside a PDF, with no day's entries ("Sáng: …", "8h00: …") of its own.
+//! A current week shown on the page as an image (a scan whose alt text,
+//! caption or file name dates it) is on the page, not attached.
 //! Days written without a year take the audit date's year. A week numbered
 //! with its year ("LCT-tuan-47-2026.pdf") stands for its Friday.
 //! Hours the site prints on every page (a "Thời gian làm việc" box in the
@@ -129,7 +131,9 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
     }
     let (newest, snippet) = newest_day(&page.text, ctx.as_of)?;
     let current = p.is_current(newest, ctx.as_of);
-    let attached = current && (only_attached(page, ctx) || !current_without_files(page, p, ctx));
+    let attached = current
+        && !shown_as_image(page, p, ctx)
+        && (only_attached(page, ctx) || !current_without_files(page, p, ctx));
     let pass = current && !attached;
     Some(Finding {
         level: if pass { Level::Pass } else { Level::Partial },
@@ -164,12 +168,7 @@ static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 /// tác tuần 47 (từ ngày 16/11 …).pdf" under a schedule of week 38 is the
 /// current week only as an attachment.
 fn current_without_files(page: &PageFacts, p: &Schedule, ctx: &PageCtx<'_>) -> bool {
-    let files: HashSet<&str> = page
-        .links
-        .iter()
-        .filter(|l| l.region == Region::Main && l.kind == LinkKind::Document)
-        .map(|l| l.text.as_str())
-        .collect();
+    let files = document_texts(page);
     if files.is_empty() {
         return true;
     }
@@ -178,6 +177,36 @@ fn current_without_files(page: &PageFacts, p: &Schedule, ctx: &PageCtx<'_>) -> b
         .collect::<Vec<_>>()
         .join("\n");
     newest_day(&own, ctx.as_of).is_some_and(|(day, _)| p.is_current(day, ctx.as_of))
+}
+
+/// The current week is shown on the page as an image (a scan, captioned
+/// "Lịch công tác tuần 47 (từ ngày 16/11 đến ngày 22/11/2026)"): the image's
+/// own words, its alt text, caption or file name, date it in the current
+/// weeks. The heading above an image says nothing of the image itself, nor
+/// does a file's link read as its caption (the block after the image).
+fn shown_as_image(page: &PageFacts, p: &Schedule, ctx: &PageCtx<'_>) -> bool {
+    let files = document_texts(page);
+    page.media.iter().filter(|m| !m.is_frame).any(|m| {
+        let caption = page
+            .headings
+            .iter()
+            .find_map(|h| m.context.strip_prefix(h.as_str()))
+            .unwrap_or(&m.context)
+            .trim();
+        let caption = if files.contains(caption) { "" } else { caption };
+        let [alt, _, file] = m.label_parts();
+        let own = format!("{alt}\n{caption}\n{file}");
+        newest_day(&own, ctx.as_of).is_some_and(|(day, _)| p.is_current(day, ctx.as_of))
+    })
+}
+
+/// The texts of the links to files in the page's content.
+fn document_texts(page: &PageFacts) -> HashSet<&str> {
+    page.links
+        .iter()
+        .filter(|l| l.region == Region::Main && l.kind == LinkKind::Document)
+        .map(|l| l.text.as_str())
+        .collect()
 }
 
 /// The page lists the week's schedule as a file to download: a document
