@@ -334,28 +334,28 @@ impl<'r> Evaluator<'r> {
 }
 
 /// The page as a placeholder: "Đang cập nhật", or hardly any text of its own
-/// (headings and links do not count: a "Danh bạ" page of links to its
-/// units, which hold the numbers, lists no number itself). A page full of
+/// (headings and links, on lines of their own or within lines, do not count:
+/// a "Danh bạ" page of links to its units, which hold the numbers, lists no
+/// number itself). A page full of
 /// other content is not a placeholder: the item is missing. Nor is an error
 /// page served with 200 ("Bài viết không tồn tại"): the page is missing.
 fn placeholder(page: &PageFacts, named: bool, folded: &str) -> Option<TopicPage> {
     let updating = says_updating(folded);
     // Looked up, not searched: a hostile page has thousands of both.
-    let not_own: HashSet<&str> = page
-        .headings
-        .iter()
-        .map(String::as_str)
-        .chain(
-            page.links
-                .iter()
-                .filter(|k| k.region == Region::Main)
-                .map(|k| k.text.as_str()),
-        )
-        .collect();
-    let own_chars: usize = text::lines(&page.text)
-        .filter(|l| !not_own.contains(l))
+    let headings: HashSet<&str> = page.headings.iter().map(String::as_str).collect();
+    let text_chars: usize = text::lines(&page.text)
+        .filter(|l| !headings.contains(l))
         .map(|l| l.chars().count())
         .sum();
+    // Links' words are the link's, whether a link is a line of its own or
+    // part of one ("Xem thêm: Danh bạ các trường học").
+    let link_chars: usize = page
+        .links
+        .iter()
+        .filter(|k| k.region == Region::Main && !headings.contains(k.text.as_str()))
+        .map(|k| k.text.chars().count())
+        .sum();
+    let own_chars = text_chars.saturating_sub(link_chars);
     let gone = own_chars < EMPTY_CHARS && says_gone(folded);
     (!gone && (updating || own_chars < EMPTY_CHARS)).then(|| TopicPage {
         url: page.url.to_string(),
@@ -1152,6 +1152,18 @@ mod tests {
         );
         let found = phone_verdict(&[links]);
         assert_eq!(found.status, Status::Partial, "{}", found.summary);
+        // A link within a line of text is the link's words too.
+        let see_also = page_of(
+            "/danh-ba",
+            "Danh bạ điện thoại",
+            "Danh bạ điện thoại",
+            &format!(
+                "<p>Danh bạ các cơ quan, đơn vị thuộc xã:</p><table>{units}</table>\
+                 <p>Xem thêm: <a href=\"/danh-ba-truong-hoc\">Danh bạ điện thoại các trường học, \
+                 trạm y tế và các đơn vị sự nghiệp trên địa bàn xã</a></p>"
+            ),
+        );
+        assert_eq!(phone_verdict(&[see_also]).status, Status::Partial);
         // The same words as text, not links, are content: the page is not
         // empty, and with no numbers the directory is missing.
         let text = units
