@@ -61,19 +61,30 @@ pub struct DrawnMap {
 static MAP_CALL: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("ap("));
 
-/// Where a map library makes its map: the id of the element, in group 1, 2
-/// or 3.
+/// Where a map library makes its map on an element given by id: the id in
+/// group 1 or 2. OpenLayers, Mapbox and MapLibre take an options object
+/// instead (group 3 unset, the call's end at the match's end), whose
+/// `target` or `container` names the element (`MAP_TARGET`).
 static MAP_CONTAINER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         // Leaflet: L.map('map'), L.map(document.getElementById("map")).
         r#"(?-u:\b)L\s*\.\s*map\(\s*(?:document\.getElementById\s*\(\s*)?['"]([\w-]+)['"]"#,
         // Google Maps: new google.maps.Map(document.getElementById('map'), …).
         r#"|maps\.Map\(\s*document\.getElementById\s*\(\s*['"]([\w-]+)['"]"#,
-        // OpenLayers, Mapbox, MapLibre: new ol.Map({target: 'map'}).
-        r#"|(?:ol|mapboxgl|maplibregl)\s*\.\s*Map\(\s*\{[^}]*?(?:target|container)\s*:\s*['"]#?([\w-]+)['"]"#,
+        // OpenLayers, Mapbox, MapLibre: new ol.Map({layers: […], target: 'map'}).
+        r#"|(?:ol|mapboxgl|maplibregl)\s*\.\s*Map\(\s*\{"#,
     ))
     .expect("valid regex")
 });
+
+/// The element an options object names for its map, in group 1.
+static MAP_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?-u:\b)(?:target|container)\s*:\s*['"]#?([\w-]+)['"]"#).expect("valid regex")
+});
+
+/// How far into a map's options its `target` is looked for: past the
+/// layers and view that often come first.
+const MAP_OPTIONS_REACH: usize = 2000;
 
 /// A shape drawn on a map: an outline from GeoJSON or KML, or a polygon.
 static MAP_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
@@ -113,11 +124,20 @@ pub fn drawn_maps(scripts: &[&str]) -> Vec<DrawnMap> {
         if !MAP_SHAPE.is_match(script) {
             continue;
         }
-        let container = (1..=3)
-            .find_map(|i| caps.get(i))
-            .expect("one group matches")
-            .as_str()
-            .to_owned();
+        let container = if let Some(id) = caps.get(1).or_else(|| caps.get(2)) {
+            id.as_str()
+        } else {
+            let from = caps.get(0).expect("group 0 always exists").end();
+            let mut to = (from + MAP_OPTIONS_REACH).min(script.len());
+            while !script.is_char_boundary(to) {
+                to -= 1;
+            }
+            let Some(target) = MAP_TARGET.captures(&script[from..to]) else {
+                continue;
+            };
+            target.get(1).expect("the id group").as_str()
+        }
+        .to_owned();
         let data = MAP_DATA
             .captures(script)
             .and_then(|c| c.get(1).or_else(|| c.get(2)))
@@ -262,7 +282,8 @@ mod tests {
             fetch('/files/ranh-gioi.geojson').then(r => r.json()).then(g => L.geoJSON(g).addTo(map));";
         let google = r#"var m = new google.maps.Map(document.getElementById("gmap"), {zoom: 13});
             m.data.loadGeoJson("/data/xa.json");"#;
-        let openlayers = "new ol.Map({ layers: [], target: 'olmap' }); \
+        let openlayers = "new ol.Map({ layers: [new ol.layer.Tile({ source: new ol.source.OSM() })], \
+            view: new ol.View({ center: [0, 0], zoom: 12 }), target: 'olmap' }); \
             new ol.layer.Vector({ source: new ol.source.Vector({ url: 'kml/dia-gioi.kml', format: new ol.format.KML() }) });";
         assert_eq!(
             drawn_maps(&[leaflet, google, openlayers]),
