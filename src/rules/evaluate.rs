@@ -343,10 +343,16 @@ fn placeholder(page: &PageFacts, named: bool, folded: &str) -> Option<TopicPage>
     let updating = says_updating(folded);
     // Looked up, not searched: a hostile page has thousands of both.
     let headings: HashSet<&str> = page.headings.iter().map(String::as_str).collect();
-    let text_chars: usize = text::lines(&page.text)
-        .filter(|l| !headings.contains(l))
-        .map(|l| l.chars().count())
-        .sum();
+    // Counted over the whole text at once, which is several times cheaper
+    // than line by line, less the line breaks and the headings, each a line
+    // of it.
+    let heading_chars: usize = headings.iter().map(|h| h.chars().count()).sum();
+    let breaks = memchr::memchr_iter(b'\n', page.text.as_bytes()).count();
+    let text_chars = page
+        .text
+        .chars()
+        .count()
+        .saturating_sub(heading_chars + breaks);
     // Links' words are the link's, whether a link is a line of its own or
     // part of one ("Xem thêm: Danh bạ các trường học").
     let link_chars: usize = page
