@@ -1484,6 +1484,42 @@ mod tests {
     }
 
     #[test]
+    fn a_department_listed_once_is_counted_once() {
+        let status = |departments: &[&str]| {
+            let items = departments.iter().fold(String::new(), |mut html, d| {
+                let _ = write!(html, "<li>{d}</li>");
+                html
+            });
+            let page = page_of(
+                "/co-cau-to-chuc",
+                "Cơ cấu tổ chức",
+                "Cơ cấu tổ chức",
+                &format!(
+                    "<p>Sau khi sắp xếp đơn vị hành chính cấp xã từ ngày 01/7/2025, bộ máy của \
+                     phường được kiện toàn theo quy định; thông tin chi tiết sẽ được đăng tải \
+                     sau khi có quyết định phân công nhiệm vụ chính thức của cấp có thẩm quyền, \
+                     đề nghị các cơ quan, tổ chức và Nhân dân theo dõi.</p><ul>{items}</ul>"
+                ),
+            );
+            verdict("org-structure", &[page]).status
+        };
+        // Each item is a line of the text as well: two departments are two,
+        // short of a list of departments.
+        assert_eq!(
+            status(&["Văn phòng – Thống kê", "Tư pháp – Hộ tịch"]),
+            Status::Fail
+        );
+        assert_eq!(
+            status(&[
+                "Văn phòng – Thống kê",
+                "Tư pháp – Hộ tịch",
+                "Địa chính – Xây dựng"
+            ]),
+            Status::Partial
+        );
+    }
+
+    #[test]
     fn a_staff_list_only_embedded_as_a_sheet_is_incomplete() {
         let status = |src: &str| {
             let page = page_of(

@@ -269,12 +269,15 @@ const MAX_PERSON_WORDS: usize = 40;
 const MIN_UNIT_LINES: usize = 3;
 
 fn units_only(p: &People, page: &PageFacts, lang: Lang) -> Option<Finding> {
+    // A list item is a line of the text too: each counts once.
+    let mut seen = HashSet::new();
     let units: Vec<&str> = page
         .items
         .iter()
         .map(String::as_str)
         .chain(text::lines(&page.text))
         .filter(|l| l.split_whitespace().count() <= 16 && p.positions.any_in(&fold(l)))
+        .filter(|l| seen.insert(*l))
         .collect();
     if units.len() < MIN_UNIT_LINES {
         return None;
