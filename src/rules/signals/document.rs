@@ -96,23 +96,49 @@ pub fn document(p: &Document, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
     if let Some(other) = &other {
         detail.push_str(&of_another_unit(other, ctx.lang));
     }
-    Some(Finding {
+    let file = Shown {
+        url: &link.url,
+        text: &link.text,
+        check: link.check.as_ref(),
+        signal: "document",
+    };
+    Some(found(level, detail, &file, page, ctx))
+}
+
+/// A document as the evidence shows it.
+struct Shown<'a> {
+    url: &'a url::Url,
+    /// Its link text or label.
+    text: &'a str,
+    check: Option<&'a DocCheck>,
+    signal: &'static str,
+}
+
+/// The finding for a document on `page`.
+fn found(
+    level: Level,
+    detail: String,
+    doc: &Shown<'_>,
+    page: &PageFacts,
+    ctx: &PageCtx<'_>,
+) -> Finding {
+    Finding {
         level,
         strength: if level == Level::Pass { 0.75 } else { 0.6 },
         detail,
         evidence: vec![Evidence {
-            url: link.url.to_string(),
+            url: doc.url.to_string(),
             snippet: format!(
                 "«{}» {} {}{}",
-                link.text,
+                doc.text,
                 ctx.lang.pick("trên trang", "on page"),
                 page.url,
-                checked(link.check.as_ref(), ctx.lang)
+                checked(doc.check, ctx.lang)
             ),
-            signal: "document".into(),
+            signal: doc.signal.into(),
             record: page.record.clone(),
         }],
-    })
+    }
 }
 
 /// Where a frame shows a document rather than a web page or a street map:
@@ -155,22 +181,15 @@ fn document_frame(p: &Document, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<F
     } else {
         &frame.label
     };
-    Some(Finding {
-        level: p.level,
-        strength: if p.level == Level::Pass { 0.75 } else { 0.6 },
-        detail: format!(
-            "{} «{shown}»",
-            ctx.lang.pick("tài liệu nhúng", "embedded document")
-        ),
-        evidence: vec![Evidence {
-            url: frame.url.to_string(),
-            snippet: format!(
-                "«{shown}» {} {}",
-                ctx.lang.pick("trên trang", "on page"),
-                page.url
-            ),
-            signal: "document-frame".into(),
-            record: page.record.clone(),
-        }],
-    })
+    let detail = format!(
+        "{} «{shown}»",
+        ctx.lang.pick("tài liệu nhúng", "embedded document")
+    );
+    let shown = Shown {
+        url: &frame.url,
+        text: shown,
+        check: None,
+        signal: "document-frame",
+    };
+    Some(found(p.level, detail, &shown, page, ctx))
 }
