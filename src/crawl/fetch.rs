@@ -194,6 +194,8 @@ pub struct Fetched {
     pub url: Url,
     /// The decoded document.
     pub html: String,
+    /// The charset the page declares is not the one it is written in.
+    pub misdeclared: Option<Misdeclared>,
     /// The response as served, for the archive: status, HTTP version,
     /// headers and the body's bytes (after content decoding).
     pub status: u16,
@@ -307,8 +309,10 @@ pub async fn fetch(client: &Client, url: Url, max_body: usize) -> Result<Fetched
             format!("{final_url} is binary data labelled as HTML"),
         ));
     }
+    let (html, misdeclared) = decode_checked(&body, &content_type);
     Ok(Fetched {
-        html: decode(&body, &content_type),
+        html,
+        misdeclared,
         url: final_url,
         status: status.as_u16(),
         version,
@@ -464,14 +468,30 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
 /// Decodes a body by its BOM, its header charset, its `<meta>` charset, or as UTF-8.
 #[must_use]
 pub fn decode(body: &[u8], content_type: &str) -> String {
+    decode_checked(body, content_type).0
+}
+
+/// A page whose declared charset is not the one its bytes are written in:
+/// read correctly here, but a browser follows the declaration and shows
+/// the Vietnamese letters garbled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Misdeclared {
+    /// The charset the server's header (or, without one, the page's
+    /// `<meta>`) names.
+    pub declared: &'static str,
+    /// The charset the page was read in.
+    pub read_as: &'static str,
+}
+
+/// [`decode`], also telling when the declared charset was overruled.
+#[must_use]
+pub fn decode_checked(body: &[u8], content_type: &str) -> (String, Option<Misdeclared>) {
     let from_header = content_type
         .split(';')
         .filter_map(|p| p.trim().strip_prefix("charset="))
         .find_map(|c| Encoding::for_label(c.trim_matches(['"', '\'']).as_bytes()));
-    let declared = Encoding::for_bom(body)
-        .map(|(e, _)| e)
-        .or(from_header)
-        .or_else(|| meta_charset(body));
+    let from_bom = Encoding::for_bom(body).map(|(e, _)| e);
+    let declared = from_bom.or(from_header).or_else(|| meta_charset(body));
     let as_utf8 = simdutf8::basic::from_utf8(body).ok();
     let valid_utf8 = as_utf8.is_some();
     let encoding = match declared {
@@ -497,12 +517,20 @@ pub fn decode(body: &[u8], content_type: &str) -> String {
         // Undeclared and not UTF-8: the Vietnamese legacy charset is likeliest.
         None => encoding_rs::WINDOWS_1258,
     };
+    // A byte-order mark overrules every label in a browser too.
+    let misdeclared = declared
+        .filter(|&d| from_bom.is_none() && d != encoding)
+        .map(|d| Misdeclared {
+            declared: d.name(),
+            read_as: encoding.name(),
+        });
     if let (true, Some(text)) = (encoding == encoding_rs::UTF_8, as_utf8) {
         // Already checked: copy it rather than validate it a second time.
-        return text.strip_prefix('\u{feff}').unwrap_or(text).to_owned();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_owned();
+        return (text, misdeclared);
     }
     let (text, _, _) = encoding.decode(body);
-    text.into_owned()
+    (text.into_owned(), misdeclared)
 }
 
 /// Legacy charsets that Vietnamese pages really use; their labels are
@@ -715,6 +743,45 @@ mod tests {
             crate::text::normalize(&decode(b"Li\xF2ch s\xFD\xD2", "text/html")),
             "Lịch sử"
         );
+    }
+
+    #[test]
+    fn an_overruled_declaration_is_reported() {
+        let misdeclared = |body: &[u8], content_type| {
+            decode_checked(body, content_type)
+                .1
+                .map(|m| (m.declared, m.read_as))
+        };
+        // windows-1258 bytes under the server's "utf-8", the page's meta right.
+        let mut page = b"<meta charset=\"windows-1258\">".to_vec();
+        page.extend_from_slice(b"Li\xF2ch s\xFD\xD2");
+        assert_eq!(
+            misdeclared(&page, "text/html; charset=utf-8"),
+            Some(("UTF-8", "windows-1258"))
+        );
+        assert_eq!(misdeclared(&page, "text/html"), None);
+        // UTF-8 under a Latin label, from the header or from the page.
+        let utf8 = "Phường Sao Đỏ".as_bytes();
+        assert_eq!(
+            misdeclared(utf8, "text/html; charset=iso-8859-1"),
+            Some(("windows-1252", "UTF-8"))
+        );
+        let mut meta_latin = b"<meta charset=\"iso-8859-1\">".to_vec();
+        meta_latin.extend_from_slice(utf8);
+        assert_eq!(
+            misdeclared(&meta_latin, "text/html"),
+            Some(("windows-1252", "UTF-8"))
+        );
+        // Right declarations, plain ASCII, a byte-order mark, no declaration.
+        assert_eq!(misdeclared(utf8, "text/html; charset=utf-8"), None);
+        assert_eq!(
+            misdeclared(b"Phuong", "text/html; charset=iso-8859-1"),
+            None
+        );
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(utf8);
+        assert_eq!(misdeclared(&bom, "text/html; charset=iso-8859-1"), None);
+        assert_eq!(misdeclared(b"Li\xF2ch", "text/html"), None);
     }
 
     #[test]

@@ -319,6 +319,10 @@ pub struct Summary {
     pub platform: Option<&'static str>,
     /// Per-page failures (the first few), with their URLs.
     pub failures: Vec<PageFailure>,
+    /// Pages read in another charset than the one they declare (browsers
+    /// show them garbled): how many, and the first few.
+    pub pages_wrong_charset: usize,
+    pub wrong_charset: Vec<WrongCharset>,
     /// The ward's part of a portal the crawl kept to (`/phuong-chi-linh/`,
     /// `?ward=xakinhmon`), when it did not read the whole host.
     pub scope: Option<String>,
@@ -343,9 +347,19 @@ impl Summary {
             accepted_invalid_certs: settings.accept_invalid_certs,
             platform: None,
             failures: Vec::new(),
+            pages_wrong_charset: 0,
+            wrong_charset: Vec::new(),
             scope: None,
         }
     }
+}
+
+/// A page read in another charset than the one it declares.
+#[derive(Debug, Clone, Serialize)]
+pub struct WrongCharset {
+    pub url: String,
+    pub declared: &'static str,
+    pub read_as: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -762,6 +776,16 @@ async fn crawl_inner<F>(
             frontier.mark_fetched(canonical);
         }
         let record = archive(None);
+        if let Some(m) = fetched.misdeclared {
+            summary.pages_wrong_charset += 1;
+            if summary.wrong_charset.len() < MAX_FAILURES_KEPT {
+                summary.wrong_charset.push(WrongCharset {
+                    url: fetched.url.to_string(),
+                    declared: m.declared,
+                    read_as: m.read_as,
+                });
+            }
+        }
         drop(fetched);
         extracted.set_record(record);
         if site.part().is_some() {

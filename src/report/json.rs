@@ -110,6 +110,13 @@ pub struct CrawlDoc {
     pub found_after_pages: BTreeMap<String, Option<usize>>,
     #[serde(default)]
     pub failures: Vec<FailureDoc>,
+    /// Pages read in another charset than the one their server (or, without
+    /// a header, their `<meta>`) declares: a browser shows them garbled.
+    #[serde(default)]
+    pub pages_wrong_charset: usize,
+    /// The first few of them.
+    #[serde(default)]
+    pub wrong_charset: Vec<WrongCharsetDoc>,
     /// Links not followed: past the depth limit, or one URL shape too often.
     #[serde(default)]
     pub links_dropped: usize,
@@ -157,6 +164,15 @@ pub struct FailureDoc {
     pub url: String,
     #[serde(flatten)]
     pub error: ErrorDoc,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WrongCharsetDoc {
+    pub url: String,
+    /// The declared charset, as `encoding_rs` names it (`UTF-8`, `windows-1252`).
+    pub declared: String,
+    /// The charset the page is written in and was read in.
+    pub read_as: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -363,6 +379,16 @@ fn unscored_ward_doc(r: &WardResult, rules: &RuleSet) -> WardDoc {
                 .map(|f| FailureDoc {
                     url: f.url.clone(),
                     error: error_doc(&f.failure, rules.lang),
+                })
+                .collect(),
+            pages_wrong_charset: c.pages_wrong_charset,
+            wrong_charset: c
+                .wrong_charset
+                .iter()
+                .map(|w| WrongCharsetDoc {
+                    url: w.url.clone(),
+                    declared: w.declared.to_owned(),
+                    read_as: w.read_as.to_owned(),
                 })
                 .collect(),
             links_dropped: c.links_dropped,

@@ -9,7 +9,7 @@ use ward_audit::report::{self, json};
 use ward_audit::rules::RuleSet;
 
 use crate::common::{
-    audit_site, demo_date, fixture_dir, hostile_site, quick_settings, schema_errors,
+    audit_site, demo_date, fixture_dir, hostile_site, inline_site, quick_settings, schema_errors,
 };
 
 fn meta(id: &str) -> json::RunMeta {
@@ -267,4 +267,51 @@ fn the_platform_is_recognised_and_failures_are_grouped_by_it() {
     assert!(summary.contains("<th scope=\"row\">DotNetNuke</th>"));
     let ward = fs::read_to_string(dir.join("phuong-van-an.html")).unwrap();
     assert!(ward.contains("Nền tảng: DotNetNuke"));
+}
+
+#[test]
+fn a_page_in_another_charset_than_declared_is_read_and_reported() {
+    let mut site = inline_site(&[(
+        "/",
+        "<html><head><title>Phường Thử</title></head><body><main><a href=\"/lich-su?a=1&b=2\">Lịch sử</a></main></body></html>",
+    )]);
+    // UTF-8 bytes that the server calls Latin-1: a browser shows "PhÆ°á»ng".
+    site.routes.insert(
+        "/lich-su?a=1&b=2".into(),
+        ward_audit::demo::Response::ok(
+            "text/html; charset=iso-8859-1",
+            "<html><head><title>Lịch sử hình thành</title></head><body><main><h1>Lịch sử hình thành phường</h1></main></body></html>",
+        ),
+    );
+    let result = audit_site(site, &quick_settings(), demo_date());
+    assert_eq!(result.crawl.pages_wrong_charset, 1, "{:?}", result.crawl);
+    let wrong = &result.crawl.wrong_charset[0];
+    assert!(wrong.url.contains("/lich-su"), "{}", wrong.url);
+    assert_eq!((wrong.declared, wrong.read_as), ("windows-1252", "UTF-8"));
+
+    let doc = json::document(
+        &meta("2026-11-20"),
+        &RuleSet::embedded().unwrap(),
+        &[result],
+    );
+    let value = serde_json::to_value(&doc).unwrap();
+    let errors = schema_errors(&value);
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(value["wards"][0]["crawl"]["pages_wrong_charset"], 1);
+    assert_eq!(
+        value["wards"][0]["crawl"]["wrong_charset"][0]["read_as"],
+        "UTF-8"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let dir = report::write_run(out.path(), &doc, false).unwrap();
+    let ward = fs::read_to_string(dir.join(format!("{}.html", doc.wards[0].id))).unwrap();
+    assert!(
+        ward.contains("Các trang khai báo sai bảng mã ký tự (1)"),
+        "{ward}"
+    );
+    assert!(ward.contains("khai báo windows-1252, thực tế là UTF-8"));
+    // The address came from a crawled page: escaped.
+    assert!(!ward.contains("?a=1&b=2"), "{ward}");
+    // Read in its real charset: the evidence is proper Vietnamese.
+    assert!(ward.contains("«Lịch sử hình thành phường»"), "{ward}");
 }
