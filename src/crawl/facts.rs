@@ -115,6 +115,9 @@ pub struct Media {
     pub context: String,
     /// For an image a rule may use: whether it is really there.
     pub check: Option<DocCheck>,
+    /// An image that links to another page, as a list of posts shows each
+    /// post's thumbnail: it stands for that page, which is read on its own.
+    pub teaser: bool,
 }
 
 /// The role a date plays on the page; only some roles say "posted on".
@@ -1256,7 +1259,30 @@ impl Walker<'_> {
             label,
             context: self.heading.clone(),
             check: None,
+            teaser: false,
         });
+    }
+
+    /// Whether `img` is inside a link (three levels up at most) to another
+    /// page: not to the image's own file or a larger copy, nor to a place
+    /// on this page.
+    fn links_elsewhere(&self, img: ElementRef<'_>) -> bool {
+        let Some(link) = img
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .take(3)
+            .find(|a| a.value().name() == "a")
+        else {
+            return false;
+        };
+        let Some(target) = attr(link.value(), "href").and_then(|h| self.base.join(h.trim()).ok())
+        else {
+            return false;
+        };
+        let without_fragment = |u: &Url| u.as_str().split('#').next().map(str::to_owned);
+        matches!(target.scheme(), "http" | "https")
+            && link_kind(&target) == LinkKind::Page
+            && without_fragment(&target) != without_fragment(&self.facts.url)
     }
 
     fn on_media(&mut self, el: ElementRef<'_>) {
@@ -1287,6 +1313,7 @@ impl Walker<'_> {
             Some(c) if !c.is_empty() => format!("{} {c}", self.heading),
             _ => self.heading.clone(),
         };
+        let teaser = attrs.name() == "img" && self.links_elsewhere(el);
         self.facts.media.push(Media {
             url,
             is_frame: attrs.name() != "img",
@@ -1294,6 +1321,7 @@ impl Walker<'_> {
             label,
             context,
             check: None,
+            teaser,
         });
     }
 }

@@ -1326,6 +1326,112 @@ mod tests {
     }
 
     #[test]
+    fn last_weeks_schedule_is_stale_and_links_to_other_weeks_do_not_date_a_page() {
+        let week = |n: u32, from: u32, to: u32, others: &str| {
+            page_of(
+                &format!("/lich/{n}"),
+                "Lịch công tác",
+                &format!("Lịch công tác tuần {n} (từ ngày {from}/11/2026 đến ngày {to}/11/2026)"),
+                &format!(
+                    "<p>THỨ HAI ({from}/11/2026)</p><p>Sáng: 7h30 giao ban lãnh đạo UBND xã</p>\
+                     <p>Các lịch khác:</p><ul>{others}</ul>"
+                ),
+            )
+        };
+        let newer =
+            "<li><a href=\"/lich/47\">Lịch công tác tuần 47 (từ 16/11 đến 22/11/2026)</a></li>";
+        // Audit on Friday of week 47: week 46 is last week's.
+        let found = verdict("work-schedule", &[week(46, 9, 15, newer)]);
+        assert_eq!(found.status, Status::Partial, "{}", found.summary);
+        assert!(found.summary.contains("15/11/2026"), "{}", found.summary);
+        assert_eq!(
+            verdict("work-schedule", &[week(47, 16, 22, "")]).status,
+            Status::Pass
+        );
+    }
+
+    #[test]
+    fn an_icon_on_a_files_line_is_no_scan_of_the_week() {
+        let page = page_of(
+            "/lich/47",
+            "Lịch công tác",
+            "Lịch công tác tuần 47 năm 2026 (từ ngày 16/11/2026 đến ngày 22/11/2026)",
+            "<p><img src=\"/templates/icon_doc.gif\"> File đính kèm: \
+             <a href=\"/uploads/LCT_tuan_47_2026.doc\">LCT_tuan_47_2026.doc</a> (46 KB)</p>",
+        );
+        let found = verdict("work-schedule", &[page]);
+        assert_eq!(found.status, Status::Partial, "{}", found.summary);
+        assert!(found.summary.contains("tệp đính kèm"), "{}", found.summary);
+    }
+
+    #[test]
+    fn a_listed_post_is_known_by_its_whole_title() {
+        // Long titles: the text around each date holds only their end.
+        let mut rows = String::new();
+        for i in 1..=5 {
+            let _ = write!(
+                rows,
+                "<li><a href=\"/tin/{i}\">THÔNG BÁO: Lịch tiếp công dân định kỳ của Chủ tịch UBND xã Trung Lý \
+                 tại trụ sở và các thôn bản vùng cao, đợt {i} trong tháng 11 năm 2026</a> ({i:02}/11/2026)</li>"
+            );
+        }
+        let list = page_of(
+            "/tin-tuc",
+            "Tin tức",
+            "Tin tức - Sự kiện",
+            &format!("<ul>{rows}</ul>"),
+        );
+        assert_eq!(verdict("news-freshness", &[list]).status, Status::Fail);
+    }
+
+    #[test]
+    fn a_thumbnail_stands_for_the_post_it_links_to() {
+        let image =
+            "<img src=\"/uploads/ban-do-hanh-chinh-phuong.jpg\" alt=\"Bản đồ hành chính phường\">";
+        let list = page_of(
+            "/",
+            "Trang chủ",
+            "Tin hoạt động",
+            &format!(
+                "<div><a href=\"/tin-tuc/ra-mat-ban-do-so\">{image}</a><h3>Tin mới</h3></div>"
+            ),
+        );
+        assert_eq!(verdict("boundary-map", &[list]).status, Status::Fail);
+        let shown = page_of(
+            "/gioi-thieu",
+            "Giới thiệu",
+            "Giới thiệu chung",
+            &format!("<p>{image}</p>"),
+        );
+        assert_eq!(verdict("boundary-map", &[shown]).status, Status::Pass);
+    }
+
+    #[test]
+    fn the_citys_directory_and_the_contact_page_are_not_the_wards_directory() {
+        let mut rows = String::new();
+        for i in 100..112 {
+            let _ = write!(
+                rows,
+                "<tr><td>Sở ngành số {i}</td><td>0236.3822.{i}</td></tr>"
+            );
+        }
+        let city = page_of(
+            "/danh-ba/co-quan-thanh-pho",
+            "Danh bạ cơ quan, đơn vị thành phố",
+            "Danh bạ cơ quan, đơn vị thành phố",
+            &format!("<table>{rows}</table>"),
+        );
+        assert_eq!(phone_verdict(&[city]).status, Status::Fail);
+        let contact = page_of(
+            "/lien-he",
+            "Liên hệ - Xã Phù Ninh",
+            "Thông tin liên hệ",
+            "<p>ỦY BAN NHÂN DÂN XÃ PHÙ NINH</p><p>Địa chỉ: Khu 3, xã Phù Ninh</p>",
+        );
+        assert_eq!(phone_verdict(&[contact]).status, Status::Fail);
+    }
+
+    #[test]
     fn a_current_week_shown_as_a_scanned_image_is_on_the_page() {
         let older = "<div class=\"wp-block-file\"><a href=\"/files/lct-tuan-46-2026.pdf\">\
                      Lịch công tác tuần 46 (từ ngày 09/11 đến ngày 15/11/2026)</a></div>";

@@ -134,7 +134,8 @@ pub fn media(p: &Media, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
     // subject (the contact page, "Liên hệ") shows where the office is.
     let excluded_page = std::cell::OnceCell::new();
     let on_excluded_page = || *excluded_page.get_or_init(|| p.exclude.name_page(page));
-    for m in &page.media {
+    // A post's thumbnail in a list stands for the post, read on its own.
+    for m in page.media.iter().filter(|m| !m.teaser) {
         let label = fold(&m.label());
         let Some(phrase) = p.phrases.first_in(&label) else {
             continue;

@@ -5,7 +5,10 @@
 //! thứ Hai đến thứ Sáu") anywhere in a page's content, or by a weekly
 //! schedule ("Tuần thứ 47 từ ngày 16/11/2026 đến ngày 20/11/2026", "THỨ HAI
 //! (16/11/2026)", "THỨ BA, NGÀY 28/5:") on a page about the topic whose newest
-//! day lies within `current_days` of the audit date. An older schedule is
+//! day lies within `current_days` of the audit date and, with `weeks_back`,
+//! no earlier than that many weeks before the audit's week (1: last week's
+//! schedule is still current, the week before last's is not, whatever the
+//! day of the week the audit runs on). An older schedule is
 //! `partial` (stale), and so is a current one that is only an attachment: a
 //! page listing "Lịch công tác tuần 47 (từ ngày 16/11 đến ngày 22/11/2026)"
 //! beside a PDF, with no day's entries ("Sáng: …", "8h00: …") of its own.
@@ -21,21 +24,24 @@
 //! [[signal]]
 //! kind = "schedule"
 //! current_days = 14
+//! weeks_back = 1
 //! ```
 //!
 //! Evidence: the line with the hours, or the newest schedule day, `hours` or
 //! `schedule=YYYY-MM-DD`.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 use serde::Deserialize;
+use url::Url;
 
 use super::{Finding, Level, PageCtx, evidence};
 use crate::crawl::facts::{role_of, snippet_around};
-use crate::crawl::{DateRole, LinkKind, PageFacts, Region};
+use crate::crawl::{DateRole, DocCheck, LinkKind, Media, PageFacts, Region};
 use crate::lang::Lang;
 use crate::text::bytes::QuietBlocks;
 use crate::text::dates::find_dates;
@@ -47,17 +53,32 @@ use crate::text::lines;
 pub struct Schedule {
     /// How many days from the audit date the newest schedule day may be.
     pub current_days: i64,
+    /// How many weeks before the audit's week (Monday to Sunday) the
+    /// newest schedule day may fall in; no limit but `current_days` when
+    /// absent.
+    #[serde(default)]
+    pub weeks_back: Option<u32>,
 }
 
 impl Schedule {
-    /// A schedule day close enough to the audit date, either side.
+    /// A schedule day close enough to the audit date, either side, and not
+    /// from a week before the weeks allowed.
     fn is_current(&self, day: NaiveDate, as_of: NaiveDate) -> bool {
-        (as_of - day).num_days().abs() <= self.current_days
+        let monday = as_of.week(Weekday::Mon).first_day();
+        let earliest = self
+            .weeks_back
+            .and_then(|weeks| monday.checked_sub_days(chrono::Days::new(7 * u64::from(weeks))));
+        (as_of - day).num_days().abs() <= self.current_days && earliest.is_none_or(|e| day >= e)
     }
 
     pub(super) fn describe(&self) -> String {
+        let weeks = match self.weeks_back {
+            Some(0) => " và thuộc tuần kiểm tra".to_owned(),
+            Some(n) => format!(" và không sớm hơn {n} tuần trước tuần kiểm tra"),
+            None => String::new(),
+        };
         format!(
-            "giờ làm việc (sáng … giờ, chiều … giờ; từ thứ Hai đến thứ Sáu) hoặc lịch công tác tuần có ngày cách ngày kiểm tra không quá {} ngày; lịch cũ hơn: chưa đầy đủ",
+            "giờ làm việc (sáng … giờ, chiều … giờ; từ thứ Hai đến thứ Sáu) hoặc lịch công tác tuần có ngày cách ngày kiểm tra không quá {} ngày{weeks}; lịch cũ hơn: chưa đầy đủ",
             self.current_days
         )
     }
@@ -129,11 +150,19 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
     if !ctx.on_topic {
         return None;
     }
-    let (newest, snippet) = newest_day(&page.text, ctx.as_of)?;
+    let in_text = newest_day(&without_page_links(page), ctx.as_of);
+    let image = shown_as_image(page, p, ctx);
+    let scanned = image.is_some();
+    // A scan of the current week beside an older week written out (or
+    // files of older weeks) dates the page by the scan.
+    let (newest, snippet) = match (in_text, image) {
+        (Some(text), Some(scan)) if !p.is_current(text.0, ctx.as_of) => scan,
+        (Some(text), _) => text,
+        (None, scan) => scan?,
+    };
     let current = p.is_current(newest, ctx.as_of);
-    let attached = current
-        && !shown_as_image(page, p, ctx)
-        && (only_attached(page, ctx) || !current_without_files(page, p, ctx));
+    let attached =
+        current && !scanned && (only_attached(page, ctx) || !current_without_files(page, p, ctx));
     let pass = current && !attached;
     Some(Finding {
         level: if pass { Level::Pass } else { Level::Partial },
@@ -155,6 +184,34 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
         },
         evidence: vec![evidence(page, &snippet, format!("schedule={newest}"))],
     })
+}
+
+/// The page's text less the words of its links to other pages: "Lịch công
+/// tác tuần 47 (từ 16/11 đến 22/11/2026)" in a list of the other weeks under
+/// week 46's schedule dates the page it leads to, which is judged on its
+/// own, not this one. Links to files stay: an attached week is told apart
+/// by `current_without_files`.
+fn without_page_links(page: &PageFacts) -> Cow<'_, str> {
+    let here = |url: &Url| url.as_str().split('#').next() == page.url.as_str().split('#').next();
+    let dated: Vec<&str> = page
+        .links
+        .iter()
+        .filter(|l| {
+            l.region == Region::Main
+                && l.kind == LinkKind::Page
+                && l.text.bytes().any(|b| b.is_ascii_digit())
+                && !here(&l.url)
+        })
+        .map(|l| l.text.as_str())
+        .collect();
+    if dated.is_empty() {
+        return Cow::Borrowed(&page.text);
+    }
+    let mut text = page.text.clone();
+    for link in dated {
+        text = text.replace(link, "");
+    }
+    Cow::Owned(text)
 }
 
 /// A day's entry of a schedule, folded: a line opening with a part of the
@@ -183,20 +240,44 @@ fn current_without_files(page: &PageFacts, p: &Schedule, ctx: &PageCtx<'_>) -> b
 /// "Lịch công tác tuần 47 (từ ngày 16/11 đến ngày 22/11/2026)"): the image's
 /// own words, its alt text, caption or file name, date it in the current
 /// weeks. The heading above an image says nothing of the image itself, nor
-/// does a file's link read as its caption (the block after the image).
-fn shown_as_image(page: &PageFacts, p: &Schedule, ctx: &PageCtx<'_>) -> bool {
+/// does a file's link read as its caption (the block after the image), nor
+/// does a long block of text around a small picture: a star icon in a
+/// scrolling line of announcements ("Chào mừng … 20/11/2026 … Lịch tiếp
+/// công dân …") is not a scan of the week. The image's own words must say
+/// it is a schedule or a week ("lịch", "tuần").
+fn shown_as_image(
+    page: &PageFacts,
+    p: &Schedule,
+    ctx: &PageCtx<'_>,
+) -> Option<(NaiveDate, String)> {
+    /// Longer than this, the text around an image is not its caption.
+    const CAPTION_CHARS: usize = 160;
     let files = document_texts(page);
-    page.media.iter().filter(|m| !m.is_frame).any(|m| {
+    // An image that does not load shows nothing.
+    let shown = |m: &&Media| !m.is_frame && m.check.as_ref().is_none_or(DocCheck::exists);
+    page.media.iter().filter(shown).find_map(|m| {
         let caption = page
             .headings
             .iter()
             .find_map(|h| m.context.strip_prefix(h.as_str()))
             .unwrap_or(&m.context)
             .trim();
-        let caption = if files.contains(caption) { "" } else { caption };
+        // The line of a file's link ("File đính kèm: LCT_tuan_47_2026.doc",
+        // a document icon before it) speaks of the file.
+        let of_a_file = files.iter().any(|f| !f.is_empty() && caption.contains(f));
+        let caption = if of_a_file || caption.chars().count() > CAPTION_CHARS {
+            ""
+        } else {
+            caption
+        };
         let [alt, _, file] = m.label_parts();
         let own = format!("{alt}\n{caption}\n{file}");
-        newest_day(&own, ctx.as_of).is_some_and(|(day, _)| p.is_current(day, ctx.as_of))
+        let says_schedule = || {
+            let folded = fold(&own);
+            folded.contains("lich") || folded.contains("tuan")
+        };
+        newest_day(&own, ctx.as_of)
+            .filter(|(day, _)| p.is_current(*day, ctx.as_of) && says_schedule())
     })
 }
 
