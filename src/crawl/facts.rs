@@ -143,6 +143,9 @@ pub struct PageDate {
     pub key: String,
     /// A short piece of text around the date.
     pub snippet: String,
+    /// For `Listed`, the words of the post's link (the snippet may hold
+    /// only the end of a long title); else empty.
+    pub title: String,
 }
 
 #[derive(Debug, Clone)]
@@ -368,6 +371,7 @@ pub fn extract(url: &Url, depth: u32, via: Vec<String>, html: &str, today: Naive
         chrome: &chrome,
         drawn_maps: &drawn_maps,
         whole_item: None,
+        last_link: None,
         chrome_text: String::new(),
         heading: String::new(),
         today,
@@ -683,6 +687,7 @@ impl<'d> Head<'d> {
                         role: DateRole::Meta,
                         key: String::new(),
                         snippet: truncate(content, 40),
+                        title: String::new(),
                     });
                 }
             } else if key.eq_ignore_ascii_case("generator") {
@@ -959,6 +964,9 @@ struct Walker<'a> {
     /// The list item read last, when its whole text is in `facts.items`:
     /// its node and its place there.
     whole_item: Option<(NodeId, usize)>,
+    /// The link read last (links are read before what they hold) and
+    /// whether it leads to another page.
+    last_link: Option<(NodeId, bool)>,
     chrome_text: String,
     heading: String,
     /// The day the page was read, for its relative dates.
@@ -1144,6 +1152,11 @@ impl Walker<'_> {
                 .unwrap_or_default();
         }
         let kind = link_kind(&url);
+        let here = self.facts.url.as_str().split('#').next();
+        self.last_link = Some((
+            el.id(),
+            kind == LinkKind::Page && Some(url.as_str()) != here,
+        ));
         // A file in a list (a week's schedule as a PDF, a decision) is not a
         // post, whatever its date; nor is a page on another host (the city's
         // news in a "Tin mới" box).
@@ -1197,6 +1210,7 @@ impl Walker<'_> {
                     role: DateRole::Listed,
                     key: url.to_string(),
                     snippet,
+                    title: title.to_owned(),
                 });
                 return;
             }
@@ -1220,6 +1234,7 @@ impl Walker<'_> {
                     role: DateRole::Listed,
                     key: url.to_string(),
                     snippet,
+                    title: title.to_owned(),
                 });
                 return;
             }
@@ -1265,24 +1280,12 @@ impl Walker<'_> {
 
     /// Whether `img` is inside a link (three levels up at most) to another
     /// page: not to the image's own file or a larger copy, nor to a place
-    /// on this page.
+    /// on this page. The link was read just before (`last_link`).
     fn links_elsewhere(&self, img: ElementRef<'_>) -> bool {
-        let Some(link) = img
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .take(3)
-            .find(|a| a.value().name() == "a")
-        else {
+        let Some((link, elsewhere)) = self.last_link else {
             return false;
         };
-        let Some(target) = attr(link.value(), "href").and_then(|h| self.base.join(h.trim()).ok())
-        else {
-            return false;
-        };
-        let without_fragment = |u: &Url| u.as_str().split('#').next().map(str::to_owned);
-        matches!(target.scheme(), "http" | "https")
-            && link_kind(&target) == LinkKind::Page
-            && without_fragment(&target) != without_fragment(&self.facts.url)
+        elsewhere && img.ancestors().take(3).any(|a| a.id() == link)
     }
 
     fn on_media(&mut self, el: ElementRef<'_>) {
@@ -1543,6 +1546,7 @@ fn finish_text(facts: &mut PageFacts, chrome_text: &str, today: NaiveDate) {
             role,
             key: String::new(),
             snippet: snippet_around(&facts.text, hit.start, hit.end),
+            title: String::new(),
         });
     }
     // A stamp written relative to the day the page was read ("3 ngày trước
@@ -1561,6 +1565,7 @@ fn finish_text(facts: &mut PageFacts, chrome_text: &str, today: NaiveDate) {
             role: DateRole::Stamp,
             key: String::new(),
             snippet: line,
+            title: String::new(),
         });
     }
     // A post carries one stamp, perhaps two (posted, edited). Dates beside
