@@ -1152,10 +1152,9 @@ impl Walker<'_> {
                 .unwrap_or_default();
         }
         let kind = link_kind(&url);
-        let here = self.facts.url.as_str().split('#').next();
         self.last_link = Some((
             el.id(),
-            kind == LinkKind::Page && Some(url.as_str()) != here,
+            kind == LinkKind::Page && !super::same_page(&url, &self.facts.url),
         ));
         // A file in a list (a week's schedule as a PDF, a decision) is not a
         // post, whatever its date; nor is a page on another host (the city's

@@ -250,6 +250,13 @@ impl Site {
     }
 }
 
+/// Whether two addresses name the same page, whatever place on it their
+/// fragments point to.
+#[must_use]
+pub fn same_page(a: &Url, b: &Url) -> bool {
+    a.as_str().split('#').next() == b.as_str().split('#').next()
+}
+
 /// Whether two addresses name the same site: the same host, `www.` or not.
 #[must_use]
 pub fn same_site(a: &Url, b: &Url) -> bool {
@@ -872,6 +879,18 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_page_ignores_only_the_fragment() {
+        let url = |s: &str| Url::parse(s).unwrap();
+        let page = url("https://ward.test/lich?tuan=47");
+        assert!(same_page(
+            &page,
+            &url("https://ward.test/lich?tuan=47#thu-hai")
+        ));
+        assert!(!same_page(&page, &url("https://ward.test/lich?tuan=46")));
+        assert!(!same_page(&page, &url("https://ward.test/lich")));
+    }
 
     #[test]
     fn same_site_is_one_host_with_or_without_www() {

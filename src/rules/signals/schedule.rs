@@ -37,11 +37,10 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 use regex::Regex;
 use serde::Deserialize;
-use url::Url;
 
 use super::{Finding, Level, PageCtx, evidence};
 use crate::crawl::facts::{role_of, snippet_around};
-use crate::crawl::{DateRole, DocCheck, LinkKind, Media, PageFacts, Region};
+use crate::crawl::{DateRole, DocCheck, LinkKind, Media, PageFacts, Region, same_page};
 use crate::lang::Lang;
 use crate::text::bytes::QuietBlocks;
 use crate::text::dates::find_dates;
@@ -192,7 +191,6 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
 /// own, not this one. Links to files stay: an attached week is told apart
 /// by `current_without_files`.
 fn without_page_links(page: &PageFacts) -> Cow<'_, str> {
-    let here = |url: &Url| url.as_str().split('#').next() == page.url.as_str().split('#').next();
     let dated: Vec<&str> = page
         .links
         .iter()
@@ -200,7 +198,7 @@ fn without_page_links(page: &PageFacts) -> Cow<'_, str> {
             l.region == Region::Main
                 && l.kind == LinkKind::Page
                 && l.text.bytes().any(|b| b.is_ascii_digit())
-                && !here(&l.url)
+                && !same_page(&l.url, &page.url)
         })
         .map(|l| l.text.as_str())
         .collect();
