@@ -602,8 +602,8 @@ fn holds_another_title(block: ElementRef<'_>, href: &str) -> bool {
 fn is_title(text: &str) -> bool {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
-        >= 4
+        .nth(3)
+        .is_some()
 }
 
 /// The `name` elements inside `el`, in document order (without compiling a

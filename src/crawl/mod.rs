@@ -254,7 +254,13 @@ impl Site {
 /// fragments point to.
 #[must_use]
 pub fn same_page(a: &Url, b: &Url) -> bool {
-    a.as_str().split('#').next() == b.as_str().split('#').next()
+    // Asked of every link on every page: the fragment's place is known,
+    // not searched for.
+    fn page(u: &Url) -> &str {
+        let s = u.as_str();
+        u.fragment().map_or(s, |f| &s[..s.len() - f.len() - 1])
+    }
+    page(a) == page(b)
 }
 
 /// Whether two addresses name the same site: the same host, `www.` or not.
@@ -890,6 +896,15 @@ mod tests {
         ));
         assert!(!same_page(&page, &url("https://ward.test/lich?tuan=46")));
         assert!(!same_page(&page, &url("https://ward.test/lich")));
+        // An empty fragment is still one; the rest must match to the end.
+        assert!(same_page(
+            &url("https://ward.test/lich#"),
+            &url("https://ward.test/lich#thu-ba")
+        ));
+        assert!(!same_page(
+            &url("https://ward.test/lich#a"),
+            &url("https://ward.test/lic#a")
+        ));
     }
 
     #[test]
