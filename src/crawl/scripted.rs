@@ -30,14 +30,6 @@ const MAX_ADDRESS_BYTES: usize = 400;
 /// How far around an address its label is looked for.
 const REACH: usize = 400;
 
-/// A quoted string under `url`-like key: group 1 double-quoted, 2 single.
-static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?-u:\b)(?:url|href|link|path)["']?\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"#,
-    )
-    .expect("valid regex")
-});
-
 /// A quoted string under a label key.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -159,13 +151,13 @@ pub fn drawn_maps(scripts: &[&str]) -> Vec<DrawnMap> {
 pub fn menu_items(scripts: &[&str]) -> Vec<(String, String)> {
     let mut items = Vec::new();
     for script in scripts.iter().filter(|s| s.len() <= MAX_SCRIPT_BYTES) {
-        for caps in ADDRESS.captures_iter(script) {
+        for (at, caps) in addresses(script) {
             if items.len() >= MAX_ITEMS {
                 return items;
             }
             let whole = caps.get(0).expect("group 0 always exists");
             let address = unquote(&caps, 1);
-            let Some(label) = label_near(script, whole.start(), whole.end()) else {
+            let Some(label) = label_near(script, at, at + whole.end()) else {
                 continue;
             };
             // A template ("/tiles/{z}/{x}/{y}.png", "/tin/${id}") is filled
@@ -182,6 +174,85 @@ pub fn menu_items(scripts: &[&str]) -> Vec<(String, String)> {
         }
     }
     items
+}
+
+/// A quoted string under a `url`-like key, at the start of the text (the
+/// key's word boundary is checked by `addresses`): group 1 double-quoted,
+/// 2 single.
+static ADDRESS_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?:url|href|link|path)["']?\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"#,
+    )
+    .expect("valid regex")
+});
+
+/// Every `url`-like key with a quoted string, as the `ADDRESS_HERE` match at
+/// its start, where that starts, in order and not overlapping: what an
+/// unanchored search with `(?-u:\b)` in front would find (the tests compare
+/// the two). The expression is asked only where a colon
+/// follows one of its keys (`url`, `href`, `link`, `path`, quoted or not)
+/// and a quote follows the colon. Scripts say `e.target.href` and
+/// `location.href = …` often, and an unanchored search costs about a
+/// thousand instructions a try even when it fails: on a benchmark news list
+/// page, 3% of reading it.
+fn addresses(script: &str) -> impl Iterator<Item = (usize, regex::Captures<'_>)> + '_ {
+    let bytes = script.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(found) = memchr::memchr(b':', bytes.get(from..)?) {
+            let colon = from + found;
+            let key = key_before(bytes, colon).filter(|&key| {
+                key >= from
+                    && quote_after(bytes, colon + 1)
+                    && (key == 0 || !is_word_byte(bytes[key - 1]))
+            });
+            from = colon + 1;
+            let Some(caps) = key.and_then(|key| ADDRESS_HERE.captures(&script[key..])) else {
+                continue;
+            };
+            let key = key.expect("captures were read at a key");
+            from = key + caps.get(0).map_or(0, |m| m.end());
+            return Some((key, caps));
+        }
+        None
+    })
+}
+
+/// A byte `\b` counts as part of a word, in bytes (`(?-u:\b)`).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Where the `url`-like key that a colon at `colon` follows starts: the
+/// key, maybe a closing quote, then white space (which `\s` may take to be
+/// any non-ASCII space, so any non-ASCII byte is passed over too).
+fn key_before(bytes: &[u8], colon: usize) -> Option<usize> {
+    let mut end = colon;
+    while end > 0 && (bytes[end - 1].is_ascii_whitespace() || !bytes[end - 1].is_ascii()) {
+        end -= 1;
+    }
+    if end > 0 && matches!(bytes[end - 1], b'"' | b'\'') {
+        end -= 1;
+    }
+    // The keys' last letters: most colons in a script follow none.
+    if end == 0 || !matches!(bytes[end - 1], b'l' | b'f' | b'k' | b'h') {
+        return None;
+    }
+    ["url", "href", "link", "path"]
+        .iter()
+        .find(|key| bytes[..end].ends_with(key.as_bytes()))
+        .map(|key| end - key.len())
+}
+
+/// Whether a quote follows `at`, after white space (as in `key_before`).
+fn quote_after(bytes: &[u8], at: usize) -> bool {
+    bytes
+        .get(at..)
+        .and_then(|rest| {
+            rest.iter()
+                .find(|b| b.is_ascii() && !b.is_ascii_whitespace())
+        })
+        .is_some_and(|b| matches!(b, b'"' | b'\''))
 }
 
 /// The label nearest to the address at `start..end`, inside the object
@@ -240,6 +311,84 @@ fn unquote(caps: &regex::Captures<'_>, first: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The unanchored search `addresses` stands for.
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            "(?-u:\\b){}",
+            ADDRESS_HERE.as_str().trim_start_matches('^')
+        ))
+        .expect("valid regex")
+    });
+
+    #[test]
+    fn addresses_are_what_the_unanchored_expression_finds() {
+        let pieces = [
+            "url",
+            "href",
+            "xurl",
+            "_link",
+            "path",
+            "\"",
+            "'",
+            ":",
+            " ",
+            "\u{a0}",
+            "\n",
+            "/a",
+            "\\\"",
+            "null",
+            "{",
+            "}",
+            ",",
+            "e.target.",
+            "é",
+            "\"url\":",
+            "'/b'",
+        ];
+        let found = |script: &str| -> Vec<(usize, usize, Option<String>, Option<String>)> {
+            let group = |c: &regex::Captures<'_>, i: usize| c.get(i).map(|m| m.as_str().to_owned());
+            addresses(script)
+                .map(|(at, c)| (at, at + c[0].len(), group(&c, 1), group(&c, 2)))
+                .collect()
+        };
+        let expected = |script: &str| -> Vec<(usize, usize, Option<String>, Option<String>)> {
+            let group = |c: &regex::Captures<'_>, i: usize| c.get(i).map(|m| m.as_str().to_owned());
+            ADDRESS
+                .captures_iter(script)
+                .map(|c| {
+                    let whole = c.get(0).expect("group 0");
+                    (whole.start(), whole.end(), group(&c, 1), group(&c, 2))
+                })
+                .collect()
+        };
+        for script in [
+            r#"{"url" : "/x\"y", "href":'/z', link : "/w"}"#,
+            "{\"url\"\u{a0}:\u{a0}'/nbsp'}",
+            "myurl:'x' url:'y' _path:'z'",
+            r#"url:"a url:'b'" href:"c""#,
+            r"location.href = '/a'; e.target.href:null; {'path': '/p\'q'}",
+            "url\n:\n'/a'",
+        ] {
+            assert_eq!(found(script), expected(script), "{script:?}");
+            assert!(!expected(script).is_empty(), "{script:?}");
+        }
+        // Every sequence of up to four pieces.
+        let n = pieces.len();
+        let mut checked = 0;
+        for len in 1..=4u32 {
+            for mut code in 0..n.pow(len) {
+                let mut script = String::new();
+                for _ in 0..len {
+                    script.push_str(pieces[code % n]);
+                    code /= n;
+                }
+                assert_eq!(found(&script), expected(&script), "{script:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 190_000);
+    }
 
     #[test]
     fn reads_a_json_menu_with_escapes() {
