@@ -1579,7 +1579,60 @@ fn finish_text(facts: &mut PageFacts, chrome_text: &str, today: NaiveDate) {
             facts.dates[i].role = DateRole::Text;
         }
     }
+    in_page_posts(facts);
 }
+
+/// Posts written one after another on one page, each a heading with a line
+/// under it that is its date ("Ngày 18/11/2026", "Thứ Ba, 21/7/2026",
+/// "(05/11/2026)"): a news page kept by hand, where the clerk adds each
+/// item as a new section (Google Sites, a simple site's page). Each is a
+/// listed post, known by the page's address with its place after `#`. Two
+/// at least: one heading with its date under it is an article's title.
+fn in_page_posts(facts: &mut PageFacts) {
+    let mut posts: Vec<(NaiveDate, String, String)> = Vec::new();
+    let mut above = None;
+    for below in text::lines(&facts.text) {
+        let Some(heading) = above.replace(below) else {
+            continue;
+        };
+        // A linked title is a post listed here and written elsewhere
+        // (read as such beside its link, or another site's).
+        if below.len() > MAX_DATE_LINE_BYTES
+            || !is_title(heading)
+            || !facts.headings.iter().any(|h| h == heading)
+            || facts.links.iter().any(|l| l.text == heading)
+        {
+            continue;
+        }
+        let hits = dates::find_dates(below);
+        let [hit] = hits.as_slice() else {
+            continue;
+        };
+        // Around the date, a weekday or "Ngày" at most.
+        let rest = fold(&format!("{} {}", &below[..hit.start], &below[hit.end..]));
+        if rest.split(' ').filter(|w| !w.is_empty()).count() > 3 {
+            continue;
+        }
+        posts.push((hit.date, heading.to_owned(), below.to_owned()));
+    }
+    if posts.len() < 2 {
+        return;
+    }
+    for (n, (date, heading, below)) in posts.into_iter().enumerate() {
+        let mut key = facts.url.clone();
+        key.set_fragment(Some(&format!("bai-{}", n + 1)));
+        facts.dates.push(PageDate {
+            date,
+            role: DateRole::Listed,
+            key: key.into(),
+            snippet: format!("{heading} {below}"),
+            title: heading,
+        });
+    }
+}
+
+/// The longest line read as the date under an in-page post's heading.
+const MAX_DATE_LINE_BYTES: usize = 60;
 
 /// The longest tooltip read as a row's stamp: a date and a clock time with
 /// a label ("Đăng lúc 16:40 ngày 19/11/2026"), not a sentence.
@@ -1909,6 +1962,66 @@ mod tests {
         );
         assert!(!is_title("Xem tất cả »"));
         assert!(is_title("Xem lịch sử hình thành »"));
+    }
+
+    #[test]
+    fn posts_typed_one_after_another_on_one_page_are_listed() {
+        let listed = |body: &str| -> Vec<(String, String, String)> {
+            page(&format!(
+                r#"<html><body><div class="content"><h2>TIN TỨC - SỰ KIỆN</h2>{body}</div></body></html>"#
+            ))
+            .dates
+            .into_iter()
+            .filter(|d| d.role == DateRole::Listed)
+            .map(|d| (d.key, d.date.to_string(), d.title))
+            .collect()
+        };
+        let posts = "<h3>Hội nghị sơ kết 01 năm chính quyền hai cấp</h3><p><span>(08/7/2026)</span></p>\
+            <p>Ngày 08/7/2026, UBND xã tổ chức Hội nghị sơ kết, tổng kết nhiều nội dung quan trọng.</p>\
+            <h3>Dâng hương tưởng niệm các Anh hùng liệt sĩ</h3><p>Thứ Ba, 21/7/2026</p>\
+            <p>Nhân kỷ niệm 79 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2026), đoàn đại biểu dâng hương.</p>\
+            <h3>Gặp mặt kỷ niệm Ngày Nhà giáo Việt Nam</h3><p>Ngày 18/11/2026</p><p>Chiều 18/11/2026, UBND xã gặp mặt.</p>";
+        assert_eq!(
+            listed(posts),
+            [
+                (
+                    "http://ward.test/a/b.html#bai-1",
+                    "2026-07-08",
+                    "Hội nghị sơ kết 01 năm chính quyền hai cấp"
+                ),
+                (
+                    "http://ward.test/a/b.html#bai-2",
+                    "2026-07-21",
+                    "Dâng hương tưởng niệm các Anh hùng liệt sĩ"
+                ),
+                (
+                    "http://ward.test/a/b.html#bai-3",
+                    "2026-11-18",
+                    "Gặp mặt kỷ niệm Ngày Nhà giáo Việt Nam"
+                ),
+            ]
+            .map(|(k, d, t)| (k.to_owned(), d.to_owned(), t.to_owned()))
+        );
+        // One is an article under its title; a sentence with a date under a
+        // heading is no date line; nor is a heading too short for a title.
+        let article = "<h3>Gặp mặt kỷ niệm Ngày Nhà giáo Việt Nam</h3><p>Ngày 18/11/2026</p><p>Chiều 18/11/2026, UBND xã gặp mặt.</p>";
+        assert!(listed(article).is_empty());
+        let sentences = "<h3>Hội nghị sơ kết 01 năm chính quyền hai cấp</h3><p>Ngày 08/7/2026, UBND xã tổ chức hội nghị.</p>\
+            <h3>Dâng hương tưởng niệm các Anh hùng liệt sĩ</h3><p>Sáng 21/7/2026 đoàn đại biểu xã dâng hương.</p>";
+        assert!(listed(sentences).is_empty());
+        let days = "<h3>Thứ Hai</h3><p>16/11/2026</p><h3>Thứ Ba</h3><p>17/11/2026</p>";
+        assert!(listed(days).is_empty());
+        // Linked titles are posts written on their own pages (or another
+        // site's), not on this one.
+        let linked = "<h3><a href=\"/tin/1\">Hội nghị sơ kết 01 năm chính quyền hai cấp</a></h3><p>08/7/2026</p>\
+            <h3><a href=\"https://hanoi.gov.vn/tin/2\">Tăng cường kiểm tra phòng cháy chữa cháy</a></h3><p>18/11/2026</p>";
+        assert!(
+            !listed(linked)
+                .iter()
+                .any(|(key, _, _)| key.starts_with("http://ward.test/a/b.html#")),
+            "{:?}",
+            listed(linked)
+        );
     }
 
     #[test]
