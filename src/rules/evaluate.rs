@@ -1505,6 +1505,35 @@ mod tests {
     }
 
     #[test]
+    fn a_desk_list_updated_before_the_merger_is_out_of_date() {
+        let status = |note: &str| {
+            let list = format!(
+                "<h3>DANH SÁCH CÔNG CHỨC BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ {note}</h3>\
+                 <p>1. Ông Giàng A Dình – Công chức Tư pháp - Hộ tịch</p>\
+                 <p>2. Bà Hoàng Thị Lan – Công chức Văn phòng - Thống kê</p>\
+                 <p>3. Ông Lý A Chúng – Công chức Địa chính - Xây dựng</p>"
+            );
+            let page = page_of("/mot-cua", "Bộ phận một cửa", "Bộ phận một cửa", &list);
+            verdict("receiving-staff", &[page])
+        };
+        let month = status("(Cập nhật tháng 3/2024)");
+        assert_eq!(month.status, Status::Partial);
+        assert!(month.summary.contains("tháng 3/2024"), "{}", month.summary);
+        let day = status("(Ngày cập nhật: 12/03/2025)");
+        assert_eq!(day.status, Status::Partial);
+        assert!(day.summary.contains("12/03/2025"), "{}", day.summary);
+        // Updated after the merger, or not said: current.
+        assert_eq!(status("(Cập nhật tháng 8/2025)").status, Status::Pass);
+        assert_eq!(status("(Ngày cập nhật: 12/09/2025)").status, Status::Pass);
+        assert_eq!(status("").status, Status::Pass);
+        // The latest update counts: an old one mentioned beside it does not.
+        assert_eq!(
+            status("(cập nhật tháng 3/2024; cập nhật lần cuối tháng 10/2025)").status,
+            Status::Pass
+        );
+    }
+
+    #[test]
     fn a_drawn_map_labelled_as_the_boundary_map_passes_and_a_street_map_does_not() {
         let frame = |src: &str, label: &str| {
             format!(

@@ -14,6 +14,9 @@
 //! as written (not folded: "(cũ)" folded would be "cu", as "cử" is). So are
 //! people of a term of office that has ended: with `ended_term`, a page
 //! whose latest "nhiệm kỳ 2015 – 2020" ended before the audit date's year.
+//! And with `updated_after`, a page that says it was last updated before
+//! that day ("Cập nhật tháng 3/2024" over a desk's staff list, "Ngày cập
+//! nhật: 12/03/2024"): it lists the staff of before a reorganisation.
 //!
 //! ```toml
 //! [[signal]]
@@ -23,14 +26,15 @@
 //! min_partial = 1
 //! former_unit = ["(cũ)"]
 //! ended_term = true
+//! updated_after = "2025-07-01"
 //! ```
 //!
 //! Evidence: the page, the first person lines, `people=N`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -56,6 +60,9 @@ pub struct People {
     /// People of a term of office that has ended are out of date.
     #[serde(default)]
     pub ended_term: bool,
+    /// People on a page last updated before this day are out of date.
+    #[serde(default)]
+    pub updated_after: Option<NaiveDate>,
 }
 
 impl People {
@@ -130,18 +137,6 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
             .as_ref()
             .is_none_or(|set| row.split(" | ").all(|cell| set.contains(cell.trim())))
     };
-    for item in page
-        .items
-        .iter()
-        .map(String::as_str)
-        .filter(|r| in_sections(r))
-    {
-        if short(item) && placed(item) {
-            if let Some(name) = find_name(item) {
-                note(name, item.to_owned());
-            }
-        }
-    }
     // Only a short line's position counts (below, a name is looked for on
     // short lines, and a card's position line is shorter still), so only
     // short lines are folded: a page's long paragraphs, most of an
@@ -167,6 +162,33 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         }
     }
     let positioned: Vec<bool> = lines.iter().map(|l| short(l) && placed(l)).collect();
+    // A list item is most often a line of the text as well (a news list's
+    // rows): its answer is known.
+    let known: HashMap<&str, bool> = if page.items.is_empty() {
+        HashMap::new()
+    } else {
+        lines
+            .iter()
+            .copied()
+            .zip(positioned.iter().copied())
+            .collect()
+    };
+    for item in page
+        .items
+        .iter()
+        .map(String::as_str)
+        .filter(|r| in_sections(r))
+    {
+        let item_placed = match known.get(item) {
+            Some(&answer) => answer,
+            None => short(item) && placed(item),
+        };
+        if item_placed {
+            if let Some(name) = find_name(item) {
+                note(name, item.to_owned());
+            }
+        }
+    }
     // The name on each short line that is asked about below: a line with a
     // position, or the line before one (a card's name line).
     let names_on: Vec<Option<String>> = lines
@@ -229,6 +251,24 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         .then(|| latest_term(ctx.folded_text.get()))
         .flatten()
         .filter(|(_, end)| *end < ctx.as_of.year());
+    // Asked only of a pass: it folds the whole page.
+    let stale = (found.level == Level::Pass)
+        .then_some(p.updated_after)
+        .flatten()
+        .and_then(|after| updated_before(page, ctx.folded_text.get(), after));
+    if let Some((day, day_known)) = stale {
+        let why = match (ctx.lang, day_known) {
+            (Lang::Vi, true) => format!(", cập nhật ngày {}", day.format("%d/%m/%Y")),
+            (Lang::Vi, false) => format!(", cập nhật tháng {}", day.format("%-m/%Y")),
+            (Lang::En, true) => format!(", updated on {}", day.format("%d/%m/%Y")),
+            (Lang::En, false) => format!(", updated in {}", day.format("%-m/%Y")),
+        };
+        let before = ctx.lang.pick(
+            ", trước khi sắp xếp đơn vị hành chính",
+            ", before the reorganisation of units",
+        );
+        out_of_date(&mut found, &(why + before));
+    }
     if let (Level::Pass, Some((start, end))) = (found.level, ended) {
         let why = match ctx.lang {
             Lang::Vi => format!(", của nhiệm kỳ {start}–{end} đã kết thúc"),
@@ -259,6 +299,32 @@ fn latest_term(folded: &str) -> Option<(i32, i32)> {
         .filter_map(|caps| Some((caps[1].parse().ok()?, caps[2].parse().ok()?)))
         .filter(|(start, end)| start < end)
         .max_by_key(|&(_, end)| end)
+}
+
+/// "cập nhật tháng 3/2024", "cập nhật: 03/2024" in folded text (the
+/// slash is a space by then): a month and year.
+static UPDATED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bcap nhat (?:(?:lan cuoi|den|ngay|luc) )?(?:thang )?(\d{1,2}) ((?:19|20)\d\d)\b")
+        .expect("valid regex")
+});
+
+/// When the page says it was last updated, if that is before `after`:
+/// an update date in its text ("Ngày cập nhật: 12/03/2024"), or a month
+/// ("Cập nhật tháng 3/2024", its first day, and `false`: the day is not
+/// known). The latest such date is the one weighed.
+fn updated_before(page: &PageFacts, folded: &str, after: NaiveDate) -> Option<(NaiveDate, bool)> {
+    let days = page
+        .dates
+        .iter()
+        .filter(|d| d.role == DateRole::Updated)
+        .map(|d| (d.date, true));
+    let months = UPDATED_MONTH.captures_iter(folded).filter_map(|caps| {
+        let (month, year) = (caps[1].parse().ok()?, caps[2].parse().ok()?);
+        Some((NaiveDate::from_ymd_opt(year, month, 1)?, false))
+    });
+    days.chain(months)
+        .max_by_key(|&(day, _)| day)
+        .filter(|&(day, _)| day < after)
 }
 
 /// Words on a line that names one person, at most.
