@@ -1505,7 +1505,7 @@ mod tests {
     }
 
     #[test]
-    fn a_desk_list_updated_before_the_merger_is_out_of_date() {
+    fn lists_updated_before_the_merger_are_out_of_date() {
         let status = |note: &str| {
             let list = format!(
                 "<h3>DANH SÁCH CÔNG CHỨC BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ {note}</h3>\
@@ -1526,6 +1526,21 @@ mod tests {
         assert_eq!(status("(Cập nhật tháng 8/2025)").status, Status::Pass);
         assert_eq!(status("(Ngày cập nhật: 12/09/2025)").status, Status::Pass);
         assert_eq!(status("").status, Status::Pass);
+        // Its clerks' numbers are no current directory either.
+        let numbers = "<h2>DANH BẠ ĐIỆN THOẠI (Cập nhật tháng 3/2024)</h2>\
+            <p>Chủ tịch: 0912.345.601</p><p>Phó Chủ tịch: 0912.345.602</p><p>Văn phòng: 0912.345.603</p>\
+            <p>Tư pháp: 0912.345.604</p><p>Địa chính: 0912.345.605</p>";
+        let directory = |html: &str| {
+            let page = page_of("/danh-ba", "Danh bạ điện thoại", "Danh bạ điện thoại", html);
+            verdict("phone-directory", &[page])
+        };
+        let stale = directory(numbers);
+        assert_eq!(stale.status, Status::Partial);
+        assert!(stale.summary.contains("tháng 3/2024"), "{}", stale.summary);
+        assert_eq!(
+            directory(&numbers.replace("3/2024", "9/2025")).status,
+            Status::Pass
+        );
         // The latest update counts: an old one mentioned beside it does not.
         assert_eq!(
             status("(cập nhật tháng 3/2024; cập nhật lần cuối tháng 10/2025)").status,

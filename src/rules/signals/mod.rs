@@ -17,11 +17,13 @@ pub mod prose;
 pub mod schedule;
 
 use std::fmt;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
+use regex::Regex;
 use serde::{Deserialize, Deserializer};
 
-use crate::crawl::PageFacts;
+use crate::crawl::{DateRole, PageFacts};
 use crate::lang::Lang;
 use crate::rules::Evidence;
 use crate::text::{FoldOnce, Phrase, fold};
@@ -312,6 +314,51 @@ impl Finding {
             _ => false,
         }
     }
+}
+
+/// "cập nhật tháng 3/2024", "cập nhật: 03/2024" in folded text (the
+/// slash is a space by then): a month and year.
+static UPDATED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bcap nhat (?:(?:lan cuoi|den|ngay|luc) )?(?:thang )?(\d{1,2}) ((?:19|20)\d\d)\b")
+        .expect("valid regex")
+});
+
+/// When the page says it was last updated, if that is before `after`:
+/// an update date in its text ("Ngày cập nhật: 12/03/2024"), or a month
+/// ("Cập nhật tháng 3/2024", its first day, and `false`: the day is not
+/// known). The latest such date is the one weighed.
+pub(super) fn updated_before(
+    page: &PageFacts,
+    folded: &str,
+    after: NaiveDate,
+) -> Option<(NaiveDate, bool)> {
+    let days = page
+        .dates
+        .iter()
+        .filter(|d| d.role == DateRole::Updated)
+        .map(|d| (d.date, true));
+    let months = UPDATED_MONTH.captures_iter(folded).filter_map(|caps| {
+        let (month, year) = (caps[1].parse().ok()?, caps[2].parse().ok()?);
+        Some((NaiveDate::from_ymd_opt(year, month, 1)?, false))
+    });
+    days.chain(months)
+        .max_by_key(|&(day, _)| day)
+        .filter(|&(day, _)| day < after)
+}
+
+/// ", cập nhật tháng 3/2024, trước khi sắp xếp đơn vị hành chính": what
+/// `updated_before` found, to add to a finding's detail.
+pub(super) fn updated_before_why((day, day_known): (NaiveDate, bool), lang: Lang) -> String {
+    let when = match (lang, day_known) {
+        (Lang::Vi, true) => format!(", cập nhật ngày {}", day.format("%d/%m/%Y")),
+        (Lang::Vi, false) => format!(", cập nhật tháng {}", day.format("%-m/%Y")),
+        (Lang::En, true) => format!(", updated on {}", day.format("%d/%m/%Y")),
+        (Lang::En, false) => format!(", updated in {}", day.format("%-m/%Y")),
+    };
+    when + lang.pick(
+        ", trước khi sắp xếp đơn vị hành chính",
+        ", before the reorganisation of units",
+    )
 }
 
 /// What site-wide signals accumulate over the crawl.

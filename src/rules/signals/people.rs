@@ -255,19 +255,9 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     let stale = (found.level == Level::Pass)
         .then_some(p.updated_after)
         .flatten()
-        .and_then(|after| updated_before(page, ctx.folded_text.get(), after));
-    if let Some((day, day_known)) = stale {
-        let why = match (ctx.lang, day_known) {
-            (Lang::Vi, true) => format!(", cập nhật ngày {}", day.format("%d/%m/%Y")),
-            (Lang::Vi, false) => format!(", cập nhật tháng {}", day.format("%-m/%Y")),
-            (Lang::En, true) => format!(", updated on {}", day.format("%d/%m/%Y")),
-            (Lang::En, false) => format!(", updated in {}", day.format("%-m/%Y")),
-        };
-        let before = ctx.lang.pick(
-            ", trước khi sắp xếp đơn vị hành chính",
-            ", before the reorganisation of units",
-        );
-        out_of_date(&mut found, &(why + before));
+        .and_then(|after| super::updated_before(page, ctx.folded_text.get(), after));
+    if let Some(stale) = stale {
+        out_of_date(&mut found, &super::updated_before_why(stale, ctx.lang));
     }
     if let (Level::Pass, Some((start, end))) = (found.level, ended) {
         let why = match ctx.lang {
@@ -299,32 +289,6 @@ fn latest_term(folded: &str) -> Option<(i32, i32)> {
         .filter_map(|caps| Some((caps[1].parse().ok()?, caps[2].parse().ok()?)))
         .filter(|(start, end)| start < end)
         .max_by_key(|&(_, end)| end)
-}
-
-/// "cập nhật tháng 3/2024", "cập nhật: 03/2024" in folded text (the
-/// slash is a space by then): a month and year.
-static UPDATED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bcap nhat (?:(?:lan cuoi|den|ngay|luc) )?(?:thang )?(\d{1,2}) ((?:19|20)\d\d)\b")
-        .expect("valid regex")
-});
-
-/// When the page says it was last updated, if that is before `after`:
-/// an update date in its text ("Ngày cập nhật: 12/03/2024"), or a month
-/// ("Cập nhật tháng 3/2024", its first day, and `false`: the day is not
-/// known). The latest such date is the one weighed.
-fn updated_before(page: &PageFacts, folded: &str, after: NaiveDate) -> Option<(NaiveDate, bool)> {
-    let days = page
-        .dates
-        .iter()
-        .filter(|d| d.role == DateRole::Updated)
-        .map(|d| (d.date, true));
-    let months = UPDATED_MONTH.captures_iter(folded).filter_map(|caps| {
-        let (month, year) = (caps[1].parse().ok()?, caps[2].parse().ok()?);
-        Some((NaiveDate::from_ymd_opt(year, month, 1)?, false))
-    });
-    days.chain(months)
-        .max_by_key(|&(day, _)| day)
-        .filter(|&(day, _)| day < after)
 }
 
 /// Words on a line that names one person, at most.

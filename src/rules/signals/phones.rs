@@ -11,6 +11,7 @@
 //! min_pass = 5      # distinct numbers for a pass
 //! min_partial = 1   # fewer than min_pass, on a page about the topic: partial
 //! anywhere = true   # a page with min_pass numbers counts even off topic
+//! updated_after = "2025-07-01"  # a page last updated before: partial
 //! ```
 //!
 //! Evidence: the page, the first lines that carry numbers, `phones=N`.
@@ -18,7 +19,7 @@
 use crate::lang::Lang;
 use serde::Deserialize;
 
-use super::{Finding, PageCtx, counted, evidence};
+use super::{Finding, Level, PageCtx, counted, evidence};
 use crate::crawl::PageFacts;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -29,6 +30,10 @@ pub struct Phones {
     pub min_partial: usize,
     #[serde(default)]
     pub anywhere: bool,
+    /// Numbers on a page that says it was last updated before this day
+    /// ("Cập nhật tháng 3/2024") are those of before a reorganisation.
+    #[serde(default)]
+    pub updated_after: Option<chrono::NaiveDate>,
 }
 
 impl Phones {
@@ -56,7 +61,7 @@ pub fn phones(p: &Phones, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         }
     }
     let count = numbers.len();
-    counted(
+    let mut found = counted(
         count,
         (p.min_pass, p.min_partial),
         ctx,
@@ -66,5 +71,16 @@ pub fn phones(p: &Phones, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
             Lang::En => format!("{count} different phone numbers"),
         },
         evidence(page, &lines.join(" … "), format!("phones={count}")),
-    )
+    )?;
+    // Asked only of a pass: it folds the whole page.
+    let stale = (found.level == Level::Pass)
+        .then_some(p.updated_after)
+        .flatten()
+        .and_then(|after| super::updated_before(page, ctx.folded_text.get(), after));
+    if let Some(stale) = stale {
+        found.level = Level::Partial;
+        found.strength = 0.6;
+        found.detail += &super::updated_before_why(stale, ctx.lang);
+    }
+    Some(found)
 }
