@@ -180,11 +180,15 @@ pub fn menu_items(scripts: &[&str]) -> Vec<(String, String)> {
 /// key's word boundary is checked by `addresses`): group 1 double-quoted,
 /// 2 single.
 static ADDRESS_HERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"^(?:url|href|link|path)["']?\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"#,
-    )
+    Regex::new(&format!(
+        r#"^(?:{})["']?\s*:\s*(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)')"#,
+        ADDRESS_KEYS.join("|")
+    ))
     .expect("valid regex")
 });
+
+/// The keys an address stands under.
+const ADDRESS_KEYS: [&str; 4] = ["url", "href", "link", "path"];
 
 /// Every `url`-like key with a quoted string, as the `ADDRESS_HERE` match at
 /// its start, where that starts, in order and not overlapping: what an
@@ -207,11 +211,12 @@ fn addresses(script: &str) -> impl Iterator<Item = (usize, regex::Captures<'_>)>
                     && (key == 0 || !is_word_byte(bytes[key - 1]))
             });
             from = colon + 1;
-            let Some(caps) = key.and_then(|key| ADDRESS_HERE.captures(&script[key..])) else {
+            let Some((key, caps)) =
+                key.and_then(|key| Some((key, ADDRESS_HERE.captures(&script[key..])?)))
+            else {
                 continue;
             };
-            let key = key.expect("captures were read at a key");
-            from = key + caps.get(0).map_or(0, |m| m.end());
+            from = key + caps[0].len();
             return Some((key, caps));
         }
         None
@@ -234,13 +239,12 @@ fn key_before(bytes: &[u8], colon: usize) -> Option<usize> {
     if end > 0 && matches!(bytes[end - 1], b'"' | b'\'') {
         end -= 1;
     }
-    // The keys' last letters: most colons in a script follow none.
-    if end == 0 || !matches!(bytes[end - 1], b'l' | b'f' | b'k' | b'h') {
-        return None;
-    }
-    ["url", "href", "link", "path"]
+    // Most colons in a script follow no key: its last letter is compared
+    // first.
+    let last = *bytes[..end].last()?;
+    ADDRESS_KEYS
         .iter()
-        .find(|key| bytes[..end].ends_with(key.as_bytes()))
+        .find(|key| key.as_bytes().last() == Some(&last) && bytes[..end].ends_with(key.as_bytes()))
         .map(|key| end - key.len())
 }
 

@@ -323,42 +323,57 @@ static UPDATED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// When the page says it was last updated, if that is before `after`:
-/// an update date in its text ("Ngày cập nhật: 12/03/2024"), or a month
-/// ("Cập nhật tháng 3/2024", its first day, and `false`: the day is not
-/// known). The latest such date is the one weighed.
-pub(super) fn updated_before(
+/// A pass on a page that says it was last updated before `after` (an update
+/// date in its text, "Ngày cập nhật: 12/03/2024", or a month, "Cập nhật
+/// tháng 3/2024"; the latest such date is the one weighed) lists what was
+/// there before a reorganisation: it becomes `partial`, saying when. Asked
+/// only of a pass, since it folds the whole page.
+pub(super) fn out_of_date_if_updated_before(
+    found: &mut Finding,
+    after: Option<NaiveDate>,
     page: &PageFacts,
-    folded: &str,
-    after: NaiveDate,
-) -> Option<(NaiveDate, bool)> {
+    ctx: &PageCtx<'_>,
+) {
+    let Some(after) = after.filter(|_| found.level == Level::Pass) else {
+        return;
+    };
     let days = page
         .dates
         .iter()
         .filter(|d| d.role == DateRole::Updated)
         .map(|d| (d.date, true));
-    let months = UPDATED_MONTH.captures_iter(folded).filter_map(|caps| {
-        let (month, year) = (caps[1].parse().ok()?, caps[2].parse().ok()?);
-        Some((NaiveDate::from_ymd_opt(year, month, 1)?, false))
-    });
-    days.chain(months)
+    let months = UPDATED_MONTH
+        .captures_iter(ctx.folded_text.get())
+        .filter_map(|caps| {
+            let (month, year) = (caps[1].parse().ok()?, caps[2].parse().ok()?);
+            // The first of the month; the day is not known.
+            Some((NaiveDate::from_ymd_opt(year, month, 1)?, false))
+        });
+    let Some((day, day_known)) = days
+        .chain(months)
         .max_by_key(|&(day, _)| day)
         .filter(|&(day, _)| day < after)
-}
-
-/// ", cập nhật tháng 3/2024, trước khi sắp xếp đơn vị hành chính": what
-/// `updated_before` found, to add to a finding's detail.
-pub(super) fn updated_before_why((day, day_known): (NaiveDate, bool), lang: Lang) -> String {
-    let when = match (lang, day_known) {
+    else {
+        return;
+    };
+    let when = match (ctx.lang, day_known) {
         (Lang::Vi, true) => format!(", cập nhật ngày {}", day.format("%d/%m/%Y")),
         (Lang::Vi, false) => format!(", cập nhật tháng {}", day.format("%-m/%Y")),
         (Lang::En, true) => format!(", updated on {}", day.format("%d/%m/%Y")),
         (Lang::En, false) => format!(", updated in {}", day.format("%-m/%Y")),
     };
-    when + lang.pick(
+    let before = ctx.lang.pick(
         ", trước khi sắp xếp đơn vị hành chính",
         ", before the reorganisation of units",
-    )
+    );
+    out_of_date(found, &(when + before));
+}
+
+/// Evidence found, but out of date: `partial` at most, saying why.
+pub(super) fn out_of_date(found: &mut Finding, why: &str) {
+    found.level = Level::Partial;
+    found.strength = 0.6;
+    found.detail += why;
 }
 
 /// What site-wide signals accumulate over the crawl.

@@ -40,7 +40,7 @@ use serde::Deserialize;
 
 use crate::lang::Lang;
 
-use super::{Finding, Level, PageCtx, Phrases, counted, evidence};
+use super::{Finding, Level, PageCtx, Phrases, counted, evidence, out_of_date};
 use crate::crawl::{DateRole, PageFacts};
 use crate::text::{self, fold};
 
@@ -163,7 +163,8 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     }
     let positioned: Vec<bool> = lines.iter().map(|l| short(l) && placed(l)).collect();
     // A list item is most often a line of the text as well (a news list's
-    // rows): its answer is known.
+    // rows): its answer is known. Only short lines were asked; a long
+    // item's answer is `false` without asking.
     let known: HashMap<&str, bool> = if page.items.is_empty() {
         HashMap::new()
     } else {
@@ -171,6 +172,7 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
             .iter()
             .copied()
             .zip(positioned.iter().copied())
+            .filter(|&(line, _)| short(line))
             .collect()
     };
     for item in page
@@ -251,14 +253,7 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         .then(|| latest_term(ctx.folded_text.get()))
         .flatten()
         .filter(|(_, end)| *end < ctx.as_of.year());
-    // Asked only of a pass: it folds the whole page.
-    let stale = (found.level == Level::Pass)
-        .then_some(p.updated_after)
-        .flatten()
-        .and_then(|after| super::updated_before(page, ctx.folded_text.get(), after));
-    if let Some(stale) = stale {
-        out_of_date(&mut found, &super::updated_before_why(stale, ctx.lang));
-    }
+    super::out_of_date_if_updated_before(&mut found, p.updated_after, page, ctx);
     if let (Level::Pass, Some((start, end))) = (found.level, ended) {
         let why = match ctx.lang {
             Lang::Vi => format!(", của nhiệm kỳ {start}–{end} đã kết thúc"),
@@ -267,13 +262,6 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         out_of_date(&mut found, &why);
     }
     Some(found)
-}
-
-/// People found, but out of date: `partial` at most, saying why.
-fn out_of_date(found: &mut Finding, why: &str) {
-    found.level = Level::Partial;
-    found.strength = 0.6;
-    found.detail += why;
 }
 
 /// "nhiệm kỳ 2015 – 2020" in folded text (the dash is a space by then).

@@ -19,7 +19,7 @@
 use crate::lang::Lang;
 use serde::Deserialize;
 
-use super::{Finding, Level, PageCtx, counted, evidence};
+use super::{Finding, PageCtx, counted, evidence};
 use crate::crawl::PageFacts;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -72,15 +72,6 @@ pub fn phones(p: &Phones, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
         },
         evidence(page, &lines.join(" … "), format!("phones={count}")),
     )?;
-    // Asked only of a pass: it folds the whole page.
-    let stale = (found.level == Level::Pass)
-        .then_some(p.updated_after)
-        .flatten()
-        .and_then(|after| super::updated_before(page, ctx.folded_text.get(), after));
-    if let Some(stale) = stale {
-        found.level = Level::Partial;
-        found.strength = 0.6;
-        found.detail += &super::updated_before_why(stale, ctx.lang);
-    }
+    super::out_of_date_if_updated_before(&mut found, p.updated_after, page, ctx);
     Some(found)
 }
