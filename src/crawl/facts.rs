@@ -633,6 +633,9 @@ struct Head<'d> {
     base: Option<&'d str>,
     canonical: Option<&'d str>,
     metas: Vec<&'d scraper::node::Element>,
+    /// Every `datePublished` given by an element's attribute: one is the
+    /// page's own, several are those of the posts a list page shows.
+    published: Vec<Option<&'d str>>,
 }
 
 impl<'d> Head<'d> {
@@ -645,6 +648,16 @@ impl<'d> Head<'d> {
             match el.name() {
                 "title" if head.title.is_none() => head.title = ElementRef::wrap(node),
                 "meta" if attr(el, "content").is_some() => head.metas.push(el),
+                // A post's own stamp in microdata, its date in an attribute:
+                // Blogger's `<abbr itemprop="datePublished" title="2024-03-11T10:30:00+07:00">`,
+                // `<time itemprop="datePublished" datetime="…">`.
+                "abbr" | "time"
+                    if attr(el, "itemprop")
+                        .is_some_and(|p| p.eq_ignore_ascii_case("datePublished")) =>
+                {
+                    head.published
+                        .push(attr(el, "datetime").or_else(|| attr(el, "title")));
+                }
                 "base" if head.base.is_none() => head.base = attr(el, "href"),
                 "link" if head.canonical.is_none() => {
                     let canonical = attr(el, "rel").is_some_and(|rel| {
@@ -666,25 +679,37 @@ impl<'d> Head<'d> {
         if let Some(t) = self.title {
             facts.title = cut(normalize(&t.text().collect::<String>()), 300);
         }
+        let own_stamp = match self.published.as_slice() {
+            [Some(value)] => Some(*value),
+            _ => None,
+        };
+        if let Some((value, date)) = own_stamp.and_then(|v| dates::parse_iso(v).map(|d| (v, d))) {
+            facts.dates.push(PageDate {
+                date,
+                role: DateRole::Meta,
+                key: String::new(),
+                snippet: truncate(value, 40),
+                title: String::new(),
+            });
+        }
         for &el in &self.metas {
             let key = attr(el, "property")
                 .or_else(|| attr(el, "name"))
                 .or_else(|| attr(el, "itemprop"))
                 .unwrap_or("");
             let content = attr(el, "content").unwrap_or("");
-            if [
-                "article:published_time",
-                "datepublished",
-                "dc.date.issued",
-                "pubdate",
-            ]
-            .iter()
-            .any(|k| key.eq_ignore_ascii_case(k))
-            {
+            let role = if PUBLISHED_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
+                Some(DateRole::Meta)
+            } else if MODIFIED_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
+                Some(DateRole::Updated)
+            } else {
+                None
+            };
+            if let Some(role) = role {
                 if let Some(date) = dates::parse_iso(content) {
                     facts.dates.push(PageDate {
                         date,
-                        role: DateRole::Meta,
+                        role,
                         key: String::new(),
                         snippet: truncate(content, 40),
                         title: String::new(),
@@ -696,6 +721,17 @@ impl<'d> Head<'d> {
         }
     }
 }
+
+/// Meta tags giving when the page was published.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "datepublished",
+    "dc.date.issued",
+    "pubdate",
+];
+
+/// Meta tags giving when the page was last changed.
+const MODIFIED_KEYS: &[&str] = &["article:modified_time", "datemodified", "og:updated_time"];
 
 /// An attribute's value. Scraper's `Element::attr` interns the name on every
 /// call, a tenth of the facts' cost on a news list; an element's few
@@ -854,14 +890,22 @@ const MAX_CANDIDATES: usize = 64;
 /// text under it, leaving out what lies in chrome or skipped elements inside
 /// it, and hands its sum to its parent unless it is such an element itself.
 fn choose_main_root(root: ElementRef<'_>) -> (ElementRef<'_>, Vec<bool>) {
-    let (main, marks, main_in_chrome) = weigh(root, &[]);
-    let Some(id) = main_in_chrome else {
-        return (main, marks);
-    };
+    let first = weigh(root, &[]);
     // What holds `<main>` is not chrome, whatever its class says: a layout
     // wrapper named for the sidebar beside the content (Drupal's Olivero,
-    // `sidebar-grid`). Rare, so weighed again rather than looked for in
-    // every page.
+    // `sidebar-grid`). Nor is what holds a post's body when that body has
+    // more text than all the page outside the chrome: Blogger puts every
+    // post inside `<div class="widget Blog">`, a widget like its sidebar's.
+    // Both rare, so weighed again rather than looked for in every page.
+    let held = first.main_in_chrome.or_else(|| {
+        first
+            .post_in_chrome
+            .filter(|&(_, len)| len > first.outside_chrome)
+            .map(|(id, _)| id)
+    });
+    let Some(id) = held else {
+        return (first.main, first.marks);
+    };
     let holders: Vec<NodeId> = root
         .tree()
         .get(id)
@@ -869,16 +913,35 @@ fn choose_main_root(root: ElementRef<'_>) -> (ElementRef<'_>, Vec<bool>) {
         .flat_map(|n| n.ancestors())
         .map(|n| n.id())
         .collect();
-    let (main, marks, _) = weigh(root, &holders);
-    (main, marks)
+    let again = weigh(root, &holders);
+    (again.main, again.marks)
 }
 
-/// `choose_main_root`'s walk, taking the elements in `exempt` for content;
-/// also returns a `<main>` element found in the chrome.
-fn weigh<'r>(
-    root: ElementRef<'r>,
-    exempt: &[NodeId],
-) -> (ElementRef<'r>, Vec<bool>, Option<NodeId>) {
+/// A post's body by the classes blog platforms give it (Blogger's
+/// `post-body`, the microformat's `entry-content` and `hentry`).
+fn is_post_body(el: &scraper::node::Element) -> bool {
+    attr(el, "class").is_some_and(|c| {
+        c.split_whitespace()
+            .any(|t| matches!(t, "post-body" | "entry-content" | "hentry"))
+    })
+}
+
+/// What `weigh` found.
+struct Weighed<'r> {
+    /// The content container, or the root.
+    main: ElementRef<'r>,
+    /// `is_chrome` of every element, in document order.
+    marks: Vec<bool>,
+    /// A `<main>` element inside the chrome.
+    main_in_chrome: Option<NodeId>,
+    /// The first post body inside the chrome, with the length of its text.
+    post_in_chrome: Option<(NodeId, usize)>,
+    /// The length of the page's text outside the chrome.
+    outside_chrome: usize,
+}
+
+/// `choose_main_root`'s walk, taking the elements in `exempt` for content.
+fn weigh<'r>(root: ElementRef<'r>, exempt: &[NodeId]) -> Weighed<'r> {
     struct Open {
         len: usize,
         /// Chrome or skipped: its text does not count for its ancestors.
@@ -887,6 +950,8 @@ fn weigh<'r>(
         in_chrome: bool,
         /// Its place among the candidates, when it is one outside the chrome.
         candidate: Option<usize>,
+        /// A post body inside the chrome, the first one.
+        post_in_chrome: bool,
     }
     let mut open: Vec<Open> = Vec::new();
     let mut seen = 0;
@@ -895,6 +960,8 @@ fn weigh<'r>(
     let mut total = 0;
     let mut chrome_marks = Vec::new();
     let mut main_in_chrome = None;
+    let mut post_in_chrome = None;
+    let mut post_seen = false;
     for edge in root.traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -915,11 +982,16 @@ fn weigh<'r>(
                         seen += 1;
                         seen
                     });
+                    // Every post body's class names a candidate: only those
+                    // are asked (a menu's many elements are not).
+                    let post = candidate.is_some() && in_chrome && !post_seen && is_post_body(el);
+                    post_seen |= post;
                     open.push(Open {
                         len: 0,
                         left_out: node.id() != root.id() && (chrome || is_skipped(el.name())),
                         in_chrome,
                         candidate: candidate.filter(|_| !in_chrome),
+                        post_in_chrome: post,
                     });
                 }
                 _ => {}
@@ -928,6 +1000,9 @@ fn weigh<'r>(
                 let Some(done) = open.pop() else { continue };
                 if let Some(place) = done.candidate {
                     weighed.push((place, done.len, node.id()));
+                }
+                if done.post_in_chrome {
+                    post_in_chrome = Some((node.id(), done.len));
                 }
                 match open.last_mut() {
                     Some(parent) if !done.left_out => parent.len += done.len,
@@ -950,7 +1025,13 @@ fn weigh<'r>(
             .unwrap_or(root),
         _ => root,
     };
-    (main, chrome_marks, main_in_chrome)
+    Weighed {
+        main,
+        marks: chrome_marks,
+        main_in_chrome,
+        post_in_chrome,
+        outside_chrome: total,
+    }
 }
 
 struct Walker<'a> {
@@ -1472,7 +1553,21 @@ fn cut_at(s: &str, max: usize) -> usize {
 }
 
 fn link_kind(url: &Url) -> LinkKind {
-    let ext = url.path().rsplit_once('.').map_or("", |(_, e)| e);
+    let path = url.path();
+    // Liferay serves a file at `/documents/{group}/{folder}/{name.pdf}/{uuid}`:
+    // the file's name is the segment before the last.
+    let file = match path.strip_prefix("/documents/").map(|p| p.rsplit('/')) {
+        Some(mut segments) if segments.clone().count() >= 4 => {
+            let last = segments.next().unwrap_or("");
+            if last.contains('.') {
+                last
+            } else {
+                segments.next().unwrap_or("")
+            }
+        }
+        _ => path,
+    };
+    let ext = file.rsplit_once('.').map_or("", |(_, e)| e);
     let among = |list: &[&str]| list.iter().any(|e| ext.eq_ignore_ascii_case(e));
     if among(DOCUMENT_EXTENSIONS) {
         LinkKind::Document
@@ -2205,6 +2300,53 @@ mod tests {
         assert_eq!(f.links.len(), 1);
         assert_eq!(f.links[0].kind, LinkKind::Document);
         assert_eq!(f.phones[0].number, "0912345678");
+    }
+
+    #[test]
+    fn a_blogger_post_inside_its_blog_widget_is_content() {
+        let blogger = |body: &str| {
+            page(&format!(
+                "<body><div class='content'><div class='main section' id='main'>\
+                 <div class='widget Blog' id='Blog1'><div class='blog-posts hfeed'><div class='post-outer'>\
+                 <h3 class='post-title entry-title'>Cơ cấu tổ chức</h3>\
+                 <div class='post-body entry-content'>{body}</div></div></div></div></div>\
+                 <div class='sidebar section'><div class='widget Label'><h2>Nhãn</h2>\
+                 <ul><li><a href='/search/label/Tin'>Tin tức</a></li></ul></div></div></div></body>"
+            ))
+        };
+        let f = blogger(
+            "<p>Đồng chí Nguyễn Văn Thắng – Bí thư Đảng ủy xã</p>\
+             <p>Đồng chí Lê Thị Thanh Huyền – Chủ tịch HĐND xã</p>",
+        );
+        assert!(f.text.contains("Bí thư Đảng ủy xã"), "{}", f.text);
+        assert!(f.headings.iter().any(|h| h == "Cơ cấu tổ chức"));
+        // The sidebar's widgets stay chrome.
+        assert!(!f.text.contains("Nhãn"), "{}", f.text);
+        assert!(f.links.iter().all(|l| l.region == Region::Chrome));
+        // A post body with less text than the rest of the page's content
+        // does not turn its widget into content.
+        let g = page(
+            "<body><p>Giới thiệu chung về phường: vị trí địa lý, diện tích tự nhiên, \
+             dân số và các tổ dân phố; truyền thống cách mạng và những thành tựu sau sáp nhập.</p>\
+             <div class='widget recent'><div class='entry-content'>Tin ngắn</div></div></body>",
+        );
+        assert!(!g.text.contains("Tin ngắn"), "{}", g.text);
+    }
+
+    #[test]
+    fn a_liferay_file_is_known_by_the_name_before_its_uuid() {
+        let kind =
+            |path: &str| link_kind(&Url::parse(&format!("https://ward.test{path}")).unwrap());
+        assert_eq!(
+            kind(
+                "/documents/20182/1301125/lich-cong-tac-tuan-47-2026.pdf/0b6c9e44-8a1f-4c27-9a0e-5d2f7e31c804"
+            ),
+            LinkKind::Document
+        );
+        assert_eq!(kind("/documents/20182/1301125/ban-do.jpg"), LinkKind::Image);
+        assert_eq!(kind("/documents/20182/lich.pdf"), LinkKind::Document);
+        assert_eq!(kind("/web/haithanh/documents/tuan-47"), LinkKind::Page);
+        assert_eq!(kind("/documents/20182/1301125/tin-tuc/abc"), LinkKind::Page);
     }
 
     #[test]

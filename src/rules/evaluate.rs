@@ -120,17 +120,23 @@ impl<'r> Evaluator<'r> {
             .map(|f| self.rules.topics.found_in(f))
             .collect();
         let whole_page = 2 + page.via.len();
-        // A title naming another unit's organs: copied, or merged away.
-        let other_unit = self.own_unit.as_deref().and_then(|own| {
-            // The title, the first heading, and the opening lines, where a
-            // page pasted from another unit keeps its name in bold.
+        // A title naming another unit's organs (copied, or merged away), or
+        // what a higher level handles (a province department's procedures,
+        // re-posted). The title, the first heading, and the opening lines,
+        // where a page pasted from another unit keeps its name in bold.
+        let other_unit = {
             let heading = page.headings.first().map_or("", String::as_str);
             [page.title.as_str(), heading]
                 .into_iter()
                 .chain(text::lines(&page.text).take(OPENING_LINES))
-                .find(|field| names_other_unit(field, own))
+                .find(|field| {
+                    self.own_unit
+                        .as_deref()
+                        .is_some_and(|own| names_other_unit(field, own))
+                        || names_higher_level(field)
+                })
                 .map(|field| truncate(field, 100))
-        });
+        };
         // A login form where a page was linked ("Danh bạ" → "Đăng nhập")
         // publishes nothing: it is no topic page, empty or not.
         let wall = fields.iter().take(2).any(|f| login_wall(f));
@@ -565,6 +571,64 @@ fn names_other_unit(text: &str, own: &str) -> bool {
     other
 }
 
+/// Whether `text` says what it lists is handled above the ward: "thuộc
+/// thẩm quyền giải quyết của Sở Nông nghiệp và Môi trường", "… của UBND
+/// tỉnh", "thủ tục hành chính cấp tỉnh". A ward re-posting the province's
+/// announcements publishes the province's list, not its own.
+fn names_higher_level(text: &str) -> bool {
+    // Asked of a few fields of every page: most name no competence.
+    if !text.contains("quyền")
+        && !text.contains("QUYỀN")
+        && !text.contains("cấp")
+        && !text.contains("CẤP")
+    {
+        return false;
+    }
+    let folded = fold(text);
+    let higher = |after: &str| {
+        let after = after.trim_start();
+        let after = after
+            .strip_prefix("giai quyet")
+            .unwrap_or(after)
+            .trim_start();
+        let after = after.strip_prefix("cua").unwrap_or(after).trim_start();
+        let after = after.strip_prefix("chu tich").unwrap_or(after).trim_start();
+        HIGHER_LEVELS.iter().any(|h| {
+            after.strip_prefix(h).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(|c: char| !c.is_alphanumeric())
+            })
+        })
+    };
+    folded
+        .match_indices("tham quyen")
+        .any(|(i, m)| higher(&folded[i + m.len()..]))
+        || ["thu tuc hanh chinh cap", "tthc cap"].iter().any(|lead| {
+            folded
+                .match_indices(lead)
+                .any(|(i, m)| higher(&folded[i + m.len() - "cap".len()..]))
+        })
+}
+
+/// What follows "thẩm quyền (giải quyết) của" when a level above the ward
+/// handles it, folded.
+const HIGHER_LEVELS: &[&str] = &[
+    "so",
+    "cac so",
+    "cap tinh",
+    "cap huyen",
+    "cap trung uong",
+    "ubnd tinh",
+    "ubnd thanh pho",
+    "ubnd huyen",
+    "ubnd quan",
+    "ubnd cap tinh",
+    "uy ban nhan dan tinh",
+    "uy ban nhan dan thanh pho",
+    "uy ban nhan dan huyen",
+    "uy ban nhan dan quan",
+    "uy ban nhan dan cap tinh",
+];
+
 /// Whether a word ends in punctuation: "xã," ends a phrase.
 fn ends_in_mark(word: &str) -> bool {
     word.ends_with(|c: char| !c.is_alphanumeric())
@@ -671,6 +735,27 @@ mod tests {
             "Giáp xã Yên Lâm về phía Đông",
         ] {
             assert!(!names_other_unit(not_other, own), "{not_other}");
+        }
+    }
+
+    #[test]
+    fn what_a_higher_level_handles_is_told_from_the_wards_own() {
+        for higher in [
+            "Công bố danh mục thủ tục hành chính mới ban hành lĩnh vực Đất đai thuộc thẩm quyền giải quyết của Sở Nông nghiệp và Môi trường",
+            "DANH MỤC TTHC THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA CHỦ TỊCH UBND TỈNH",
+            "Thủ tục hành chính thuộc thẩm quyền của UBND thành phố Hà Nội",
+            "Danh mục thủ tục hành chính cấp tỉnh",
+        ] {
+            assert!(names_higher_level(higher), "{higher}");
+        }
+        for own in [
+            "Danh mục thủ tục hành chính thuộc thẩm quyền giải quyết của UBND cấp xã",
+            "TTHC thuộc thẩm quyền của UBND phường Tân Định",
+            "Thủ tục thuộc thẩm quyền tiếp nhận của Bộ phận một cửa",
+            "Thủ tục hành chính cấp xã",
+            "Sở thích và cấp độ",
+        ] {
+            assert!(!names_higher_level(own), "{own}");
         }
     }
 
@@ -1351,6 +1436,24 @@ mod tests {
     }
 
     #[test]
+    fn a_home_pages_schedule_box_is_dated_by_its_own_lines_not_the_news_beside_it() {
+        let home = page_of(
+            "/",
+            "Cổng thông tin điện tử phường Buôn Ma Thuột",
+            "TIN TỨC – SỰ KIỆN",
+            "<ul><li><a href=\"/tin/2391\">Công an tỉnh mở đợt cao điểm trấn áp tội phạm dịp cuối năm</a> (19/11/2026)</li>\
+             <li><a href=\"/tin/2388\">UBND tỉnh chỉ đạo thu hoạch, tiêu thụ cà phê niên vụ mới</a> (18/11/2026)</li></ul>\
+             <h2>LỊCH CÔNG TÁC</h2>\
+             <ul><li><a href=\"/lich/44\">Lịch công tác tuần 44 năm 2026</a> 26/10/2026</li>\
+             <li><a href=\"/lich/43\">Lịch công tác tuần 43 năm 2026</a> 19/10/2026</li></ul>\
+             <h2>VIDEO</h2><p>Phóng sự ngày 20/11/2026</p>",
+        );
+        let found = verdict("work-schedule", &[home]);
+        assert_eq!(found.status, Status::Partial, "{}", found.summary);
+        assert!(found.summary.contains("26/10/2026"), "{}", found.summary);
+    }
+
+    #[test]
     fn an_icon_on_a_files_line_is_no_scan_of_the_week() {
         let page = page_of(
             "/lich/47",
@@ -1546,6 +1649,44 @@ mod tests {
             status("(cập nhật tháng 3/2024; cập nhật lần cuối tháng 10/2025)").status,
             Status::Pass
         );
+        // A blog post of March 2024, never updated: its publication date in
+        // its markup (Blogger's microdata) dates the list.
+        let posted = |stamp: &str| {
+            let list = format!(
+                "<h3>Danh sách công chức Bộ phận tiếp nhận và trả kết quả</h3>{stamp}\
+                 <p>1. Ông Giàng A Dình – Công chức Tư pháp - Hộ tịch</p>\
+                 <p>2. Bà Hoàng Thị Lan – Công chức Văn phòng - Thống kê</p>\
+                 <p>3. Ông Lý A Chúng – Công chức Địa chính - Xây dựng</p>"
+            );
+            let page = page_of(
+                "/2024/03/mot-cua.html",
+                "Bộ phận một cửa",
+                "Bộ phận một cửa",
+                &list,
+            );
+            verdict("receiving-staff", &[page])
+        };
+        let abbr = |iso: &str| {
+            format!("<abbr class='published' itemprop='datePublished' title='{iso}'>10:30</abbr>")
+        };
+        let old = posted(&abbr("2024-03-11T10:30:00+07:00"));
+        assert_eq!(old.status, Status::Partial);
+        assert!(
+            old.summary.contains("đăng ngày 11/03/2024"),
+            "{}",
+            old.summary
+        );
+        assert_eq!(
+            posted(&abbr("2025-09-02T08:00:00+07:00")).status,
+            Status::Pass
+        );
+        // Two stamps are a list page's posts, not this page's own date.
+        let two = format!(
+            "{}{}",
+            abbr("2024-03-11T10:30:00+07:00"),
+            abbr("2024-02-01T10:30:00+07:00")
+        );
+        assert_eq!(posted(&two).status, Status::Pass);
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //! and "Ngày cập nhật" are not post dates. A date that stands on most pages is
 //! the header clock showing today, and is dropped. A post whose title names
 //! one of `not_news` (a weekly work schedule posted as an article) is not
-//! news.
+//! news. Nor is a post copied from elsewhere, which says so on its own page
+//! ("Nguồn: Cổng TTĐT tỉnh", "(Nguồn: baodaklak.vn)"): once its page is
+//! read, the post no longer counts, whatever lists linked to it. A source
+//! naming the ward or commune itself ("Nguồn: UBND phường …") is its own.
 //!
 //! Pass: the newest post is at most `max_age_days` old and at least
 //! `min_posts` posts fall within `window_days`. Partial: the newest post is at
@@ -27,7 +30,7 @@
 
 use crate::archive::RecordRef;
 use crate::lang::Lang;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -114,7 +117,51 @@ pub struct PostLog {
     /// On how many pages each stamp date was seen, to spot the header clock.
     stamp_pages: HashMap<NaiveDate, usize>,
     pages: usize,
+    /// Posts whose own page says they were copied from elsewhere.
+    copied: HashSet<String>,
 }
+
+impl PostLog {
+    /// Forgets a post, and any date lists give it later.
+    fn drop_copied(&mut self, key: &str) {
+        if let Some(post) = self.posts.remove(key) {
+            if let Some(day) = self.by_day.get_mut(&post.date) {
+                day.remove(key);
+                if day.is_empty() {
+                    self.by_day.remove(&post.date);
+                }
+            }
+        }
+        self.copied.insert(key.to_owned());
+    }
+}
+
+/// Whether a post's page says it was copied from elsewhere: a short line
+/// opening with "Nguồn" that names no ward or commune ("Nguồn: Cổng Thông
+/// tin điện tử tỉnh", "(Nguồn: hanoi.gov.vn)"; not "Nguồn: UBND phường …").
+fn copied_from_elsewhere(page: &PageFacts) -> bool {
+    text::lines(&page.text).any(|line| {
+        let line = line.trim_start_matches(['(', '[', '*', '-', ' ']);
+        let Some(rest) = ["Nguồn", "NGUỒN", "nguồn"]
+            .iter()
+            .find_map(|w| line.strip_prefix(w))
+        else {
+            return false;
+        };
+        let rest = rest.trim_start();
+        let rest = rest.strip_prefix("tin").unwrap_or(rest).trim_start();
+        if line.len() > MAX_SOURCE_LINE || !rest.starts_with(':') {
+            return false;
+        }
+        let folded = text::fold(rest);
+        !folded
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "phuong" | "xa"))
+    })
+}
+
+/// The longest line read as a post's source.
+const MAX_SOURCE_LINE: usize = 160;
 
 pub(super) fn record(p: &Freshness, page: &PageFacts, state: &mut SiteState) {
     let log = &mut state.posts;
@@ -123,6 +170,13 @@ pub(super) fn record(p: &Freshness, page: &PageFacts, state: &mut SiteState) {
     // Whether the page itself is one that is not news, asked once.
     let own_not_news = std::cell::OnceCell::new();
     let mut folded = String::new();
+    let own_post = page
+        .dates
+        .iter()
+        .any(|d| matches!(d.role, DateRole::Meta | DateRole::Stamp));
+    if own_post && copied_from_elsewhere(page) {
+        log.drop_copied(page.url.as_str());
+    }
     for d in &page.dates {
         let key = match d.role {
             DateRole::Meta | DateRole::Stamp => page.url.to_string(),
@@ -131,6 +185,9 @@ pub(super) fn record(p: &Freshness, page: &PageFacts, state: &mut SiteState) {
         };
         if d.role == DateRole::Stamp && !stamped.contains(&d.date) {
             stamped.push(d.date);
+        }
+        if log.copied.contains(&key) {
+            continue;
         }
         let own = d.role != DateRole::Listed;
         let kept = match log.posts.get(&key) {
@@ -348,6 +405,52 @@ mod tests {
             record(&P, facts, &mut state);
         }
         assert_eq!(signal(&state).unwrap().1, "newest=2026-11-16 posts=3");
+    }
+
+    #[test]
+    fn a_post_copied_from_elsewhere_is_not_the_wards_news() {
+        let mut state = SiteState::default();
+        read(
+            &mut state,
+            "/tin-tuc",
+            r#"<ul><li><a href="/tin/1">Thành phố triển khai kế hoạch chuyển đổi số năm 2027</a> 19/11/2026</li>
+               <li><a href="/tin/2">Phường ra quân dọn vệ sinh môi trường các tổ dân phố</a> 02/10/2026</li></ul>"#,
+        );
+        assert_eq!(signal(&state).unwrap().1, "newest=2026-11-19 posts=2");
+        // The first post's page names its source: the city's portal.
+        let post = |state: &mut SiteState, path: &str, date: &str, source: &str| {
+            let url = Url::parse(&format!("http://ward.test{path}")).unwrap();
+            let html = format!(
+                "<html><head><meta property=\"article:published_time\" content=\"{date}T08:15:00+07:00\"></head>\
+                 <body><div class=\"content\"><h1>Tin bài</h1><p>Nội dung.</p><p>{source}</p></div></body></html>"
+            );
+            record(
+                &P,
+                &extract_alone(&url, 1, vec![], &html, crate::crawl::facts::TEST_DAY),
+                state,
+            );
+        };
+        post(
+            &mut state,
+            "/tin/1",
+            "2026-11-19",
+            "(Nguồn: Cổng Thông tin điện tử Thành phố Hà Nội)",
+        );
+        assert_eq!(signal(&state).unwrap().1, "newest=2026-10-02 posts=1");
+        // A list read after it does not bring it back; a source naming the
+        // ward itself is its own news.
+        read(
+            &mut state,
+            "/",
+            r#"<ul><li><a href="/tin/1">Thành phố triển khai kế hoạch chuyển đổi số năm 2027</a> 19/11/2026</li></ul>"#,
+        );
+        post(
+            &mut state,
+            "/tin/3",
+            "2026-11-18",
+            "Nguồn: UBND phường Tân Định",
+        );
+        assert_eq!(signal(&state).unwrap().1, "newest=2026-11-18 posts=2");
     }
 
     #[test]

@@ -325,42 +325,53 @@ static UPDATED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A pass on a page that says it was last updated before `after` (an update
 /// date in its text, "Ngày cập nhật: 12/03/2024", or a month, "Cập nhật
-/// tháng 3/2024"; the latest such date is the one weighed) lists what was
-/// there before a reorganisation: it becomes `partial`, saying when. Asked
-/// only of a pass, since it folds the whole page.
+/// tháng 3/2024"), or was posted before it and not updated since (its
+/// publication date in its markup, a blog post of 11/03/2024), lists what
+/// was there before a reorganisation: it becomes `partial`, saying when.
+/// The latest such date is the one weighed. Asked only of a pass, since it
+/// folds the whole page.
 pub(super) fn out_of_date_if_updated_before(
     found: &mut Finding,
     after: Option<NaiveDate>,
     page: &PageFacts,
     ctx: &PageCtx<'_>,
 ) {
+    /// How the page dates itself.
+    #[derive(Clone, Copy)]
+    enum Said {
+        Updated,
+        Posted,
+        UpdatedMonth,
+    }
     let Some(after) = after.filter(|_| found.level == Level::Pass) else {
         return;
     };
-    let days = page
-        .dates
-        .iter()
-        .filter(|d| d.role == DateRole::Updated)
-        .map(|d| (d.date, true));
+    let days = page.dates.iter().filter_map(|d| match d.role {
+        DateRole::Updated => Some((d.date, Said::Updated)),
+        DateRole::Meta => Some((d.date, Said::Posted)),
+        _ => None,
+    });
     let months = UPDATED_MONTH
         .captures_iter(ctx.folded_text.get())
         .filter_map(|caps| {
             let (month, year) = (caps[1].parse().ok()?, caps[2].parse().ok()?);
             // The first of the month; the day is not known.
-            Some((NaiveDate::from_ymd_opt(year, month, 1)?, false))
+            Some((NaiveDate::from_ymd_opt(year, month, 1)?, Said::UpdatedMonth))
         });
-    let Some((day, day_known)) = days
+    let Some((day, said)) = days
         .chain(months)
         .max_by_key(|&(day, _)| day)
         .filter(|&(day, _)| day < after)
     else {
         return;
     };
-    let when = match (ctx.lang, day_known) {
-        (Lang::Vi, true) => format!(", cập nhật ngày {}", day.format("%d/%m/%Y")),
-        (Lang::Vi, false) => format!(", cập nhật tháng {}", day.format("%-m/%Y")),
-        (Lang::En, true) => format!(", updated on {}", day.format("%d/%m/%Y")),
-        (Lang::En, false) => format!(", updated in {}", day.format("%-m/%Y")),
+    let when = match (ctx.lang, said) {
+        (Lang::Vi, Said::Updated) => format!(", cập nhật ngày {}", day.format("%d/%m/%Y")),
+        (Lang::Vi, Said::Posted) => format!(", đăng ngày {}", day.format("%d/%m/%Y")),
+        (Lang::Vi, Said::UpdatedMonth) => format!(", cập nhật tháng {}", day.format("%-m/%Y")),
+        (Lang::En, Said::Updated) => format!(", updated on {}", day.format("%d/%m/%Y")),
+        (Lang::En, Said::Posted) => format!(", posted on {}", day.format("%d/%m/%Y")),
+        (Lang::En, Said::UpdatedMonth) => format!(", updated in {}", day.format("%-m/%Y")),
     };
     let before = ctx.lang.pick(
         ", trước khi sắp xếp đơn vị hành chính",

@@ -3,7 +3,10 @@
 //! A phone directory (danh bạ điện thoại) is a list of officials or units with
 //! their numbers. The footer's switchboard number is printed on every page and
 //! is not a directory, so numbers that also stand in the page's chrome are not
-//! counted, and the same number written two ways counts once.
+//! counted, and the same number written two ways counts once. Nor are
+//! numbers whose line names the province or one of its departments ("Văn
+//! phòng UBND tỉnh", "Sở Tư pháp"): a province's directory copied onto the
+//! ward's site lists none of the ward's own.
 //!
 //! ```toml
 //! [[signal]]
@@ -52,7 +55,10 @@ pub fn phones(p: &Phones, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     let mut numbers: Vec<&str> = Vec::new();
     let mut lines: Vec<&str> = Vec::new();
     for phone in &page.phones {
-        if page.chrome_phones.contains(&phone.number) || numbers.contains(&phone.number.as_str()) {
+        if page.chrome_phones.contains(&phone.number)
+            || numbers.contains(&phone.number.as_str())
+            || names_the_province(&phone.line)
+        {
             continue;
         }
         numbers.push(&phone.number);
@@ -74,4 +80,52 @@ pub fn phones(p: &Phones, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     )?;
     super::out_of_date_if_updated_before(&mut found, p.updated_after, page, ctx);
     Some(found)
+}
+
+/// Whether a number's line names the province or one of its departments:
+/// "tỉnh" as a word ("Văn phòng UBND tỉnh", "Công an tỉnh"; not "tỉnh lộ",
+/// a road), or "Sở" as a department ("Sở Tư pháp"; not "trụ sở", the
+/// office). Read with the diacritics: folded, "tỉnh" is also "tình" and
+/// "tính".
+fn names_the_province(line: &str) -> bool {
+    if !line.contains("ỉnh") && !line.contains("ỈNH") && !line.contains("ở") && !line.contains("Ở")
+    {
+        return false;
+    }
+    let words: Vec<String> = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let next = words.get(i + 1).map(String::as_str);
+        let previous = i.checked_sub(1).map(|j| words[j].as_str());
+        (w == "tỉnh" && next != Some("lộ")) || (w == "sở" && previous != Some("trụ"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_the_province;
+
+    #[test]
+    fn the_provinces_numbers_are_told_from_the_wards() {
+        for province in [
+            "3 | Văn phòng UBND tỉnh | 0262.3852.538",
+            "Sở Tư pháp 0262.3856.071",
+            "17 | CÔNG AN TỈNH (trực ban) | 069.2618.113",
+            "Đường dây nóng của tỉnh: 0262.3869.999",
+        ] {
+            assert!(names_the_province(province), "{province}");
+        }
+        for ward in [
+            "Trụ sở UBND phường, ĐT: 0262.3852.218",
+            "Nguyễn Văn Tình – Phó Chủ tịch UBND xã 0912.345.678",
+            "Tổ dân phố 5, Tỉnh lộ 8: 0913.222.111",
+            "Công an phường 069.2618.200",
+            "Tài chính – Kế toán: 0262.3853.000",
+        ] {
+            assert!(!names_the_province(ward), "{ward}");
+        }
+    }
 }

@@ -149,7 +149,20 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
     if !ctx.on_topic {
         return None;
     }
-    let in_text = newest_day(&without_page_links(page), ctx.as_of);
+    // A page about schedules only through a later heading (a home page's
+    // "Lịch công tác" box beside its news) is dated by the sections under
+    // such headings: the news list's dates are not days of a schedule.
+    let text = if ctx.primary || ctx.topic_headings.is_empty() {
+        Cow::Borrowed(page.text.as_str())
+    } else {
+        let lines: Vec<&str> = ctx
+            .topic_headings
+            .iter()
+            .flat_map(|&i| page.section(i))
+            .collect();
+        Cow::Owned(lines.join("\n"))
+    };
+    let in_text = newest_day(&without_page_links(page, &text), ctx.as_of);
     let image = shown_as_image(page, p, ctx);
     let scanned = image.is_some();
     // A scan of the current week beside an older week written out (or
@@ -185,12 +198,12 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
     })
 }
 
-/// The page's text less the words of its links to other pages: "Lịch công
-/// tác tuần 47 (từ 16/11 đến 22/11/2026)" in a list of the other weeks under
-/// week 46's schedule dates the page it leads to, which is judged on its
-/// own, not this one. Links to files stay: an attached week is told apart
+/// `text` (the page's, or a part of it) less the words of the page's links
+/// to other pages: "Lịch công tác tuần 47 (từ 16/11 đến 22/11/2026)" in a
+/// list of the other weeks under week 46's schedule dates the page it leads
+/// to, which is judged on its own, not this one. Links to files stay: an attached week is told apart
 /// by `current_without_files`.
-fn without_page_links(page: &PageFacts) -> Cow<'_, str> {
+fn without_page_links<'t>(page: &PageFacts, text: &'t str) -> Cow<'t, str> {
     let dated: Vec<&str> = page
         .links
         .iter()
@@ -203,9 +216,9 @@ fn without_page_links(page: &PageFacts) -> Cow<'_, str> {
         .map(|l| l.text.as_str())
         .collect();
     if dated.is_empty() {
-        return Cow::Borrowed(&page.text);
+        return Cow::Borrowed(text);
     }
-    let mut text = page.text.clone();
+    let mut text = text.to_owned();
     for link in dated {
         text = text.replace(link, "");
     }
