@@ -1488,6 +1488,23 @@ mod tests {
     }
 
     #[test]
+    fn map_files_are_known_by_their_names_and_a_tourist_map_is_none() {
+        let file = |name: &str| {
+            let page = page_of(
+                "/gioi-thieu",
+                "Giới thiệu",
+                "Giới thiệu chung",
+                &format!("<p>Tải về: <a href=\"/Upload/Files/{name}\">{name}</a></p>"),
+            );
+            verdict("boundary-map", &[page]).status
+        };
+        assert_eq!(file("PL02_BDHC_P.BenThanh_ky_so.pdf"), Status::Pass);
+        assert_eq!(file("ban-do-hanh-chinh-2025.jpg"), Status::Pass);
+        assert_eq!(file("ban-do-du-lich-tp-bmt.jpg"), Status::Fail);
+        assert_eq!(file("PL02_QD_thanh_lap.pdf"), Status::Fail);
+    }
+
+    #[test]
     fn a_thumbnail_stands_for_the_post_it_links_to() {
         let image =
             "<img src=\"/uploads/ban-do-hanh-chinh-phuong.jpg\" alt=\"Bản đồ hành chính phường\">";
