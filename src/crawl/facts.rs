@@ -679,18 +679,19 @@ impl<'d> Head<'d> {
         if let Some(t) = self.title {
             facts.title = cut(normalize(&t.text().collect::<String>()), 300);
         }
-        let own_stamp = match self.published.as_slice() {
-            [Some(value)] => Some(*value),
-            _ => None,
-        };
-        if let Some((value, date)) = own_stamp.and_then(|v| dates::parse_iso(v).map(|d| (v, d))) {
-            facts.dates.push(PageDate {
+        // A date the page gives itself in its markup.
+        let dated = |value: &str, role: DateRole| {
+            dates::parse_iso(value).map(|date| PageDate {
                 date,
-                role: DateRole::Meta,
+                role,
                 key: String::new(),
                 snippet: truncate(value, 40),
                 title: String::new(),
-            });
+            })
+        };
+        // One stamp is the page's own; several are a list page's posts.
+        if let [Some(value)] = self.published.as_slice() {
+            facts.dates.extend(dated(value, DateRole::Meta));
         }
         for &el in &self.metas {
             let key = attr(el, "property")
@@ -698,23 +699,10 @@ impl<'d> Head<'d> {
                 .or_else(|| attr(el, "itemprop"))
                 .unwrap_or("");
             let content = attr(el, "content").unwrap_or("");
-            let role = if PUBLISHED_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
-                Some(DateRole::Meta)
+            if PUBLISHED_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
+                facts.dates.extend(dated(content, DateRole::Meta));
             } else if MODIFIED_KEYS.iter().any(|k| key.eq_ignore_ascii_case(k)) {
-                Some(DateRole::Updated)
-            } else {
-                None
-            };
-            if let Some(role) = role {
-                if let Some(date) = dates::parse_iso(content) {
-                    facts.dates.push(PageDate {
-                        date,
-                        role,
-                        key: String::new(),
-                        snippet: truncate(content, 40),
-                        title: String::new(),
-                    });
-                }
+                facts.dates.extend(dated(content, DateRole::Updated));
             } else if key.eq_ignore_ascii_case("generator") {
                 facts.generator = Some(cut(normalize(content), 100));
             }

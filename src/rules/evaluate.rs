@@ -842,9 +842,13 @@ mod tests {
                 &text,
             )
         };
-        assert_eq!(
-            verdict("local-history", &[history("14/03/2019")]).status,
-            Status::Partial
+        let old = verdict("local-history", &[history("14/03/2019")]);
+        assert_eq!(old.status, Status::Partial);
+        assert!(
+            old.summary
+                .contains("đăng ngày 14/03/2019, trước khi sắp xếp đơn vị hành chính"),
+            "{}",
+            old.summary
         );
         assert_eq!(
             verdict("local-history", &[history("14/03/2026")]).status,

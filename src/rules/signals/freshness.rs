@@ -122,15 +122,20 @@ pub struct PostLog {
 }
 
 impl PostLog {
+    /// Takes a post out of its day's list, dropping the day when empty.
+    fn unlist(&mut self, date: NaiveDate, key: &str) {
+        if let Some(day) = self.by_day.get_mut(&date) {
+            day.remove(key);
+            if day.is_empty() {
+                self.by_day.remove(&date);
+            }
+        }
+    }
+
     /// Forgets a post, and any date lists give it later.
     fn drop_copied(&mut self, key: &str) {
         if let Some(post) = self.posts.remove(key) {
-            if let Some(day) = self.by_day.get_mut(&post.date) {
-                day.remove(key);
-                if day.is_empty() {
-                    self.by_day.remove(&post.date);
-                }
-            }
+            self.unlist(post.date, key);
         }
         self.copied.insert(key.to_owned());
     }
@@ -222,15 +227,10 @@ pub(super) fn record(p: &Freshness, page: &PageFacts, state: &mut SiteState) {
             snippet: d.snippet.clone(),
             record: page.record.clone(),
         };
-        if let Some(existing) = log.posts.get_mut(&key) {
-            if let Some(day) = log.by_day.get_mut(&existing.date) {
-                day.remove(&key);
-                if day.is_empty() {
-                    log.by_day.remove(&existing.date);
-                }
-            }
-            log.by_day.entry(d.date).or_default().insert(key);
-            *existing = post;
+        if let Some(previous) = log.posts.get(&key).map(|p| p.date) {
+            log.unlist(previous, &key);
+            log.by_day.entry(d.date).or_default().insert(key.clone());
+            log.posts.insert(key, post);
         } else {
             log.by_day.entry(d.date).or_default().insert(key.clone());
             log.posts.insert(key, post);

@@ -281,6 +281,22 @@ pub struct PageCtx<'a> {
     pub lang: Lang,
 }
 
+impl PageCtx<'_> {
+    /// The lines under the headings that name the topic, when the page is
+    /// about it only through them ("Lãnh đạo UBND phường" on a home page,
+    /// its "Lịch công tác" box): the rest of the page is about something
+    /// else. `None` when the page as a whole is about it.
+    #[must_use]
+    pub fn topic_sections<'p>(&self, page: &'p PageFacts) -> Option<Vec<&'p str>> {
+        (!self.primary && !self.topic_headings.is_empty()).then(|| {
+            self.topic_headings
+                .iter()
+                .flat_map(|&i| page.section(i))
+                .collect()
+        })
+    }
+}
+
 /// How strong a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -336,13 +352,6 @@ pub(super) fn out_of_date_if_updated_before(
     page: &PageFacts,
     ctx: &PageCtx<'_>,
 ) {
-    /// How the page dates itself.
-    #[derive(Clone, Copy)]
-    enum Said {
-        Updated,
-        Posted,
-        UpdatedMonth,
-    }
     let Some(after) = after.filter(|_| found.level == Level::Pass) else {
         return;
     };
@@ -365,7 +374,21 @@ pub(super) fn out_of_date_if_updated_before(
     else {
         return;
     };
-    let when = match (ctx.lang, said) {
+    out_of_date(found, &before_reorganisation(day, said, ctx.lang));
+}
+
+/// How a page dates what it lists.
+#[derive(Clone, Copy)]
+pub(super) enum Said {
+    Updated,
+    Posted,
+    UpdatedMonth,
+}
+
+/// Why a page dated `day` shows what was there before the reorganisation of
+/// units: ", đăng ngày 11/03/2024, trước khi sắp xếp đơn vị hành chính".
+pub(super) fn before_reorganisation(day: NaiveDate, said: Said, lang: Lang) -> String {
+    let when = match (lang, said) {
         (Lang::Vi, Said::Updated) => format!(", cập nhật ngày {}", day.format("%d/%m/%Y")),
         (Lang::Vi, Said::Posted) => format!(", đăng ngày {}", day.format("%d/%m/%Y")),
         (Lang::Vi, Said::UpdatedMonth) => format!(", cập nhật tháng {}", day.format("%-m/%Y")),
@@ -373,11 +396,10 @@ pub(super) fn out_of_date_if_updated_before(
         (Lang::En, Said::Posted) => format!(", posted on {}", day.format("%d/%m/%Y")),
         (Lang::En, Said::UpdatedMonth) => format!(", updated in {}", day.format("%-m/%Y")),
     };
-    let before = ctx.lang.pick(
+    when + lang.pick(
         ", trước khi sắp xếp đơn vị hành chính",
         ", before the reorganisation of units",
-    );
-    out_of_date(found, &(when + before));
+    )
 }
 
 /// Evidence found, but out of date: `partial` at most, saying why.

@@ -16,7 +16,9 @@
 //! whose latest "nhiệm kỳ 2015 – 2020" ended before the audit date's year.
 //! And with `updated_after`, a page that says it was last updated before
 //! that day ("Cập nhật tháng 3/2024" over a desk's staff list, "Ngày cập
-//! nhật: 12/03/2024"): it lists the staff of before a reorganisation.
+//! nhật: 12/03/2024"), or was posted before it and not updated since (its
+//! publication date in its markup): it lists the staff of before a
+//! reorganisation.
 //!
 //! ```toml
 //! [[signal]]
@@ -60,7 +62,8 @@ pub struct People {
     /// People of a term of office that has ended are out of date.
     #[serde(default)]
     pub ended_term: bool,
-    /// People on a page last updated before this day are out of date.
+    /// People on a page last updated (or posted and not updated) before
+    /// this day are out of date.
     #[serde(default)]
     pub updated_after: Option<NaiveDate>,
 }
@@ -121,13 +124,11 @@ pub fn people(p: &People, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding
     // phường", one panel of a phone directory) is judged on the sections
     // under such headings: the rest is about something else. A signal that
     // reads every page (`anywhere`) reads it whole.
-    let sections: Option<Vec<&str>> =
-        (!p.anywhere && !ctx.primary && !ctx.topic_headings.is_empty()).then(|| {
-            ctx.topic_headings
-                .iter()
-                .flat_map(|&i| page.section(i))
-                .collect()
-        });
+    let sections = if p.anywhere {
+        None
+    } else {
+        ctx.topic_sections(page)
+    };
     let section_lines: Option<HashSet<&str>> = sections
         .as_ref()
         .map(|lines| lines.iter().copied().collect());

@@ -34,7 +34,8 @@ pub struct Phones {
     #[serde(default)]
     pub anywhere: bool,
     /// Numbers on a page that says it was last updated before this day
-    /// ("Cập nhật tháng 3/2024") are those of before a reorganisation.
+    /// ("Cập nhật tháng 3/2024"), or that was posted before it and not
+    /// updated since, are those of before a reorganisation.
     #[serde(default)]
     pub updated_after: Option<chrono::NaiveDate>,
 }

@@ -235,17 +235,7 @@ pub fn prose(p: &Prose, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Finding> 
         ),
     };
     if let Some(day) = before {
-        let day = day.format("%d/%m/%Y");
-        let _ = match ctx.lang {
-            Lang::Vi => write!(
-                detail,
-                ", đăng ngày {day}, trước khi sắp xếp đơn vị hành chính"
-            ),
-            Lang::En => write!(
-                detail,
-                ", posted on {day}, before the reorganisation of units"
-            ),
-        };
+        detail += &super::before_reorganisation(day, super::Said::Posted, ctx.lang);
     }
     let opening: String = match judged {
         Judged::Page => page.text.chars().take(200).collect(),

@@ -152,16 +152,11 @@ pub fn schedule(p: &Schedule, page: &PageFacts, ctx: &PageCtx<'_>) -> Option<Fin
     // A page about schedules only through a later heading (a home page's
     // "Lịch công tác" box beside its news) is dated by the sections under
     // such headings: the news list's dates are not days of a schedule.
-    let text = if ctx.primary || ctx.topic_headings.is_empty() {
-        Cow::Borrowed(page.text.as_str())
-    } else {
-        let lines: Vec<&str> = ctx
-            .topic_headings
-            .iter()
-            .flat_map(|&i| page.section(i))
-            .collect();
-        Cow::Owned(lines.join("\n"))
-    };
+    let text = ctx
+        .topic_sections(page)
+        .map_or(Cow::Borrowed(page.text.as_str()), |lines| {
+            Cow::Owned(lines.join("\n"))
+        });
     let in_text = newest_day(&without_page_links(page, &text), ctx.as_of);
     let image = shown_as_image(page, p, ctx);
     let scanned = image.is_some();
